@@ -1,0 +1,155 @@
+package dev.gort;
+
+import dev.gort.internal.env.Env;
+import dev.gort.internal.panics.Crash;
+import dev.gort.internal.panics.DeferFrame;
+import dev.gort.internal.panics.GoexitSignal;
+import dev.gort.internal.panics.Unwinder;
+import dev.gort.internal.sched.G;
+import dev.gort.internal.sched.Sched;
+import dev.gort.internal.traceback.Sites;
+import dev.gort.runtime.PanicNilError;
+
+/**
+ * The Go language's runtime-backed statements: {@code go}, {@code defer}, {@code panic},
+ * {@code recover}, and a program's {@code func main}.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     Go.main(args, () -> {
+ *         Go.defer(() -> System.out.println("deferred"));
+ *         Go.go(() -> System.out.println("in a goroutine"));
+ *     });
+ * }
+ * }</pre>
+ *
+ * A Go function that defers is written {@code Go.func(() -> { ... })}: the frame whose deferred
+ * calls run when it ends. A goroutine's body is such a frame already.
+ */
+public final class Go {
+    private Go() {}
+
+    private static volatile boolean mainGoexited;
+
+    /**
+     * Go's {@code go f()}: starts {@code body} as a new goroutine. An unrecovered panic in it
+     * ends the process with Go's report and exit status 2.
+     */
+    public static Goroutine go(Runnable body) {
+        G g = Sched.newproc(0, () -> runGoroutine(body::run), Sites.capture(body.getClass()), false);
+        return new Goroutine(g);
+    }
+
+    /**
+     * Go's {@code func main}: runs {@code body} as goroutine 1 and never returns. The process
+     * exits 0 when body returns, even while other goroutines run; 2 after an unrecovered panic or a
+     * deadlock ({@code fatal error: all goroutines are asleep - deadlock!}).
+     */
+    public static void main(String[] args, ThrowingRunnable body) {
+        Sched.mainWaiter = Thread.currentThread();
+        Sched.deadlockAction = Go::deadlock;
+        G g = Sched.newproc(Sched.MAIN_GOID, () -> runMain(body), null, false);
+        for (;;) {
+            try {
+                g.thread.join();
+                Thread.sleep(Long.MAX_VALUE); // main called Goexit: the others run on; sysmon ends it
+            } catch (InterruptedException ignored) {
+                // nothing interrupts Go's main
+            }
+        }
+    }
+
+    private static void runMain(ThrowingRunnable body) {
+        G g = Sched.currentG();
+        DeferFrame f = Unwinder.enter(g);
+        Throwable thrown = null;
+        try {
+            body.run();
+        } catch (Throwable t) {
+            thrown = t;
+        }
+        try {
+            Unwinder.exit(g, f, null, thrown);
+        } catch (GoexitSignal e) {
+            mainGoexited = true;
+            return;
+        } catch (Throwable t) {
+            Crash.fatalPanic(g, t);
+        }
+        System.out.flush();
+        System.exit(0);
+    }
+
+    private static void runGoroutine(ThrowingRunnable body) {
+        G g = Sched.currentG();
+        try {
+            frame(g, () -> {
+                body.run();
+                return null;
+            });
+        } catch (GoexitSignal e) {
+            // Goexit: every deferred call has run
+        } catch (Throwable t) {
+            Crash.fatalPanic(g, t);
+        }
+    }
+
+    /** Sysmon found every goroutine blocked for good (only in Go.main mode). */
+    private static void deadlock() {
+        if (mainGoexited && Sched.numGoroutine() == 0) {
+            Crash.fatalError("no goroutines (main called runtime.Goexit) - deadlock!", false);
+        } else {
+            Crash.fatalError("all goroutines are asleep - deadlock!", true);
+        }
+    }
+
+    /** A Go function with no result: runs {@code body} as a frame whose deferred calls run when it ends. */
+    public static void func(ThrowingRunnable body) {
+        frame(Sched.currentG(), () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /**
+     * A Go function with a result. When a deferred call recovers a panic the function returns null
+     * (Go would return the named results; see docs/mapping.md).
+     */
+    public static <T> T func(ThrowingSupplier<T> body) {
+        return frame(Sched.currentG(), body);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T frame(G g, ThrowingSupplier<T> body) {
+        DeferFrame f = Unwinder.enter(g);
+        T result;
+        try {
+            result = body.get();
+        } catch (Throwable t) {
+            return (T) Unwinder.exit(g, f, null, t);
+        }
+        return (T) Unwinder.exit(g, f, result, null);
+    }
+
+    /** Go's {@code defer fn()}: fn runs when the innermost {@link #func} frame (or goroutine body) ends. */
+    public static void defer(Runnable fn) {
+        Unwinder.defer(fn);
+    }
+
+    /**
+     * Go's {@code panic(v)}: throws a {@link Panic} carrying v. {@code panic(null)} panics with a
+     * {@link PanicNilError} (Go 1.21) unless {@code GODEBUG=panicnil=1}.
+     */
+    public static RuntimeException panic(Object v) {
+        if (v == null && Env.godebug("panicnil", 0) != 1) v = new PanicNilError();
+        throw new Panic(v);
+    }
+
+    /**
+     * Go's {@code recover()}: called directly by a deferred function while its goroutine panics,
+     * stops the panic and returns its value; otherwise returns null.
+     */
+    public static Object recover() {
+        return Unwinder.recover();
+    }
+}

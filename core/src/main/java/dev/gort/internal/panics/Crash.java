@@ -1,0 +1,84 @@
+package dev.gort.internal.panics;
+
+import dev.gort.internal.env.Env;
+import dev.gort.internal.sched.G;
+import dev.gort.internal.traceback.Traceback;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the process dies: Go's fatalpanic and fatal/throw (panic.go). Everything goes to stderr;
+ * the exit status is 2. Only the first goroutine to crash prints; any other waits for the exit.
+ */
+public final class Crash {
+    private Crash() {}
+
+    private static final Object DYING = new Object();
+    private static boolean dying;
+
+    /** An unrecovered panic (or fatal JVM error) left goroutine g: report it per GOTRACEBACK and exit 2. */
+    public static void fatalPanic(G g, Throwable t) {
+        StringBuilder b = new StringBuilder();
+        if (t instanceof VirtualMachineError e) {
+            b.append(e instanceof StackOverflowError ? "runtime: goroutine stack exceeds the JVM's thread stack limit\nfatal error: stack overflow\n"
+                    : "fatal error: " + e + "\n");
+        } else {
+            PanicRecord r = g.propagating != null && g.propagating.thrown == t ? g.propagating : Unwinder.newRecord(t, null);
+            panicLines(b, r);
+        }
+        Env.Traceback level = Env.traceback();
+        if (level != Env.Traceback.NONE) {
+            b.append('\n');
+            Traceback.header(b, g, true);
+            Traceback.frames(b, g, t.getStackTrace());
+            if (level.compareTo(Env.Traceback.ALL) >= 0) Traceback.others(b, g);
+        }
+        die(b, level);
+    }
+
+    /** Go's fatal("msg"): {@code fatal error: msg}, then (with {@code dump}) every goroutine. */
+    public static void fatalError(String msg, boolean dump) {
+        StringBuilder b = new StringBuilder("fatal error: ").append(msg).append('\n');
+        Env.Traceback level = Env.traceback();
+        if (dump && level != Env.Traceback.NONE) Traceback.others(b, null);
+        die(b, level);
+    }
+
+    /** {@code panic: a [recovered]} / {@code \tpanic: b}: oldest first. */
+    static void panicLines(StringBuilder b, PanicRecord newest) {
+        List<PanicRecord> chain = new ArrayList<>();
+        for (PanicRecord r = newest; r != null; r = r.link) chain.add(r);
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            PanicRecord r = chain.get(i);
+            if (i != chain.size() - 1) b.append('\t');
+            b.append("panic: ").append(PanicValues.format(r.value, r.javaException));
+            if (r.recovered) b.append(" [recovered]");
+            b.append('\n');
+        }
+    }
+
+    private static void die(StringBuilder b, Env.Traceback level) {
+        synchronized (DYING) {
+            if (dying) {
+                parkForever();
+            }
+            dying = true;
+        }
+        System.out.flush();
+        PrintStream err = System.err;
+        err.print(b);
+        err.flush();
+        Runtime.getRuntime().halt(2);
+    }
+
+    private static void parkForever() {
+        for (;;) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException ignored) {
+                // the dying thread exits the process
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.gort.internal.sched;
+
+import dev.gort.internal.panics.DeferFrame;
+import dev.gort.internal.panics.PanicRecord;
+import java.util.concurrent.Executor;
+
+/**
+ * A goroutine: Go's {@code g} (runtime2.go), carried by one virtual thread.
+ *
+ * <p>A G is also its virtual thread's {@link Executor}: the JDK hands the executor the thread's
+ * continuation ({@link #task}, always the same object) each time the thread becomes runnable, so
+ * {@link #execute} knows which goroutine woke without any lookup and routes it to a run queue, or
+ * to its locked OS thread after {@code LockOSThread}.
+ *
+ * <p>Threads that are not goroutines (a program's main thread, a pool thread) still use channels
+ * and defers; they get a <em>foreign</em> G of their own (see {@link Sched#currentG}), which is
+ * never registered, never scheduled and has id 0.
+ *
+ * <p>Field ownership: {@code task}, {@code m} and the defer/panic fields are touched only by the
+ * goroutine itself or the carrier running it; {@code status}, {@code waitReason},
+ * {@code waitSince} and {@code wakeup} are read by other threads (dumps, the deadlock detector).
+ */
+public final class G implements Executor {
+    /** Goroutine id: 1 for main, then increasing; 0 for foreign threads. */
+    public final long goid;
+    /** The goroutine that ran the go statement (0 if none). */
+    public final long parentGoid;
+    /** Where the go statement ran: an opaque site resolved by the traceback printer, or null. */
+    public final Object createdBy;
+    /** Runtime-internal goroutines (the finalizer goroutine): hidden from dumps below GOTRACEBACK=system. */
+    public final boolean system;
+    /** A pseudo-G for a thread gort did not start. */
+    public final boolean foreign;
+
+    /** The virtual (or, for a foreign G, platform) thread running this goroutine. */
+    public volatile Thread thread;
+    /** The virtual thread's continuation; the JDK submits this same object every time. */
+    Runnable task;
+    /** The carrier currently running {@link #task}, or null. */
+    Carrier m;
+
+    public volatile Status status = Status.IDLE;
+    public volatile WaitReason waitReason = WaitReason.ZERO;
+    /** {@link System#nanoTime} when the current wait began. */
+    public volatile long waitSince;
+    /** Set by goready, consumed by gopark: a wake-up that arrives before the park is not lost. */
+    volatile boolean wakeup;
+    /** Parks so far; the deadlock probe compares sums of these to see that nobody ran. */
+    int parkSeq;
+
+    /** pprof labels, inherited from the parent as in Go; an opaque immutable value owned by runtime/pprof. */
+    public volatile Object labels;
+
+    /** LockOSThread nesting count (external + internal in Go; one counter here). */
+    int lockedCount;
+    /** The dedicated thread while locked, else null. */
+    volatile LockedThread locked;
+
+    /** Innermost Go.func frame (Go's {@code g._defer} chain, grouped by frame). */
+    public DeferFrame frame;
+    /** The panic whose deferred calls are running now (Go's {@code g._panic}), or null. */
+    public PanicRecord panic;
+    /** The panic that most recently left a frame of this goroutine, so outer frames reuse its record. */
+    public PanicRecord propagating;
+
+    G(long goid, long parentGoid, Object createdBy, boolean system, boolean foreign) {
+        this.goid = goid;
+        this.parentGoid = parentGoid;
+        this.createdBy = createdBy;
+        this.system = system;
+        this.foreign = foreign;
+    }
+
+    /**
+     * Called by the JDK each time this goroutine's virtual thread becomes runnable. A virtual thread
+     * started by user code inside a goroutine inherits this executor too (JDK rule); its continuation
+     * is a different object, and it is scheduled as an anonymous runnable rather than as this G.
+     */
+    @Override
+    public void execute(Runnable continuation) {
+        Runnable own = task;
+        if (own == null) {
+            task = own = continuation;
+        }
+        if (own != continuation) {
+            Sched.readyForeignTask(continuation);
+            return;
+        }
+        LockedThread lt = locked;
+        if (lt != null) {
+            lt.submit(this);
+        } else {
+            Sched.ready(this);
+        }
+    }
+
+    /** True while this goroutine is parked by {@link Sched#gopark}. */
+    public boolean isParked() {
+        return status == Status.WAITING;
+    }
+
+    @Override
+    public String toString() {
+        return "goroutine " + goid;
+    }
+}

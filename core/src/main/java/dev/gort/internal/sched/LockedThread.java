@@ -1,0 +1,38 @@
+package dev.gort.internal.sched;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The OS thread of a goroutine after LockOSThread: it runs that goroutine's continuation and
+ * nothing else. The goroutine's {@link G#execute} sends every resumption here while locked
+ * (including those issued by JDK timer, unblocker and poller threads, which all go through the
+ * virtual thread's executor). The thread ends when the goroutine unlocks (after handing it back
+ * to the scheduler) or exits while locked, as Go's locked M does.
+ *
+ * <p>A locked thread holds no P: it does not count against GOMAXPROCS (docs/mapping.md).
+ */
+final class LockedThread extends Carrier {
+    private final G g;
+    /** One pending resumption (the JDK submits at most one per transition to runnable). */
+    private volatile boolean pending;
+
+    LockedThread(G g) {
+        super(Sched.THREADS, "gort-locked-g" + g.goid);
+        this.g = g;
+    }
+
+    void submit(G who) {
+        pending = true;
+        LockSupport.unpark(this);
+    }
+
+    @Override
+    public void run() {
+        for (;;) {
+            while (!pending) LockSupport.park(this);
+            pending = false;
+            runG(g);
+            if (g.status == Status.DEAD || g.locked != this) return;
+        }
+    }
+}

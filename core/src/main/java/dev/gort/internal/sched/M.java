@@ -1,0 +1,150 @@
+package dev.gort.internal.sched;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A scheduler thread: Go's {@code m} running {@code schedule()} (proc.go). It holds a P, takes
+ * runnable goroutines from the P's queue, the global queue, or other P's queues (stealing), and
+ * runs each until it parks. With nothing to do it gives its P back and parks itself, following
+ * Go's protocol that makes wake-ups impossible to lose:
+ * <ol>
+ *   <li>a producer queues work, then calls {@link Sched#wakep}, which starts a spinning M
+ *       whenever a P is idle and no M is spinning already;</li>
+ *   <li>a spinning M that finds work wakes another one if it was the last spinner (so a burst
+ *       spreads over all P's);</li>
+ *   <li>an M that gives up releases its P <em>first</em> and only then looks at every queue once
+ *       more; a producer that saw no idle P before that release is thus always seen by the
+ *       re-check.</li>
+ * </ol>
+ * Spinning is bounded as in Go: at most half the busy P's spin, so one P never spins at all
+ * (with one carrier, any spin is pure loss).
+ */
+final class M extends Carrier {
+    /** The P held now; written only by this thread (and read by sysmon). */
+    volatile P p;
+    /** A P handed over by whoever woke this M; the handshake for {@link #stopm}. */
+    private volatile P nextp;
+    /** Counted in {@link Sched#nmspinning} while true. */
+    boolean spinning;
+    /** Sysmon's coarse tick when the current goroutine was mounted (to spot long native calls). */
+    volatile long mountTick;
+    /** A helper M started by sysmon while this one sits in a blocking native call, or null. */
+    volatile M syscallHelper;
+
+    M(int id) {
+        super(Sched.THREADS, "gort-m" + id);
+    }
+
+    /** Hands P {@code pp} to this idle (or new) M and wakes it. */
+    void wake(P pp, boolean spin) {
+        spinning = spin;
+        nextp = pp;
+        LockSupport.unpark(this);
+    }
+
+    @Override
+    public void run() {
+        for (;;) {
+            if (p == null) stopm();
+            G g = findRunnable();
+            if (g == null) continue;
+            mountTick = Sched.tick;
+            runG(g);
+            M helper = syscallHelper;
+            if (helper != null) {
+                syscallHelper = null;
+                Sched.retireHelper(helper);
+            }
+        }
+    }
+
+    /** Parks until some waker hands this M a P. */
+    private void stopm() {
+        Sched.midleput(this);
+        P pp;
+        while ((pp = nextp) == null) LockSupport.park(this);
+        nextp = null;
+        p = pp;
+    }
+
+    /** Go's findRunnable: a goroutine to run, or null after giving up the P (caller then parks). */
+    private G findRunnable() {
+        P pp = p;
+        for (;;) {
+            if (pp.dead) {
+                Sched.dropDeadP(pp);
+                p = null;
+                dropSpinning();
+                return null;
+            }
+            G g;
+            if (++pp.schedtick % 61 == 0 && (g = Sched.globrunqget(pp)) != null) return found(g);
+            if ((g = pp.runq.get()) != null) return found(g);
+            if ((g = Sched.globrunqget(pp)) != null) return found(g);
+
+            if (spinning || 2 * Sched.nmspinning.get() < Sched.gomaxprocs - Sched.npidle) {
+                if (!spinning) {
+                    spinning = true;
+                    Sched.nmspinning.incrementAndGet();
+                }
+                if ((g = steal(pp)) != null) return found(g);
+            }
+
+            // Give the P up, then look once more (step 3 of the protocol above).
+            g = Sched.releaseP(pp);
+            if (g != null) return found(g);
+            p = null;
+            boolean wasSpinning = spinning;
+            dropSpinning();
+            if (Sched.anyLocalWork()) {
+                P again = Sched.pidleget();
+                if (again != null) {
+                    p = pp = again;
+                    if (wasSpinning) {
+                        spinning = true;
+                        Sched.nmspinning.incrementAndGet();
+                    }
+                    continue;
+                }
+            }
+            return null;
+        }
+    }
+
+    private G found(G g) {
+        if (spinning) {
+            spinning = false;
+            // The last spinner found work: wake another to look for more (Go's resetspinning).
+            if (Sched.nmspinning.decrementAndGet() == 0) Sched.wakep();
+        }
+        return g;
+    }
+
+    private void dropSpinning() {
+        if (spinning) {
+            spinning = false;
+            Sched.nmspinning.decrementAndGet();
+        }
+    }
+
+    /** Go's stealWork: four rounds over the other P's in random order; runnext only in the last. */
+    private G steal(P pp) {
+        P[] all = Sched.allp;
+        int n = all.length;
+        for (int round = 0; round < 4; round++) {
+            boolean last = round == 3;
+            if (last) Sched.briefPause();
+            int start = ThreadLocalRandom.current().nextInt(n);
+            for (int i = 0; i < n; i++) {
+                P victim = all[(start + i) % n];
+                if (victim == pp) continue;
+                G g = victim.runq.stealInto(pp.runq, last);
+                if (g != null) return g;
+            }
+            G g = Sched.globrunqget(pp);
+            if (g != null) return g;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.gort.internal.sched;
+
+/**
+ * A processor: Go's {@code p}. A carrier must hold a P to run goroutines, so the number of P's,
+ * GOMAXPROCS, bounds how many goroutines run Java code at once. A P is held by at most one
+ * carrier; while idle it sits on {@link Sched}'s idle list.
+ */
+final class P {
+    final int id;
+    final RunQueue runq = new RunQueue();
+    /** Goroutines scheduled from this P; every 61st looks at the global queue first (fairness). */
+    int schedtick;
+    /** Set when GOMAXPROCS shrank below this P, or a syscall helper P is retired: its carrier gives it up. */
+    volatile boolean dead;
+    /** A P that sysmon made for a helper M beside a carrier stuck in native code; never idle-listed. */
+    boolean helper;
+
+    P(int id) {
+        this.id = id;
+    }
+}

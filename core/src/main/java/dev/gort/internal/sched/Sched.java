@@ -1,0 +1,561 @@
+package dev.gort.internal.sched;
+
+import dev.gort.internal.env.Env;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The goroutine scheduler: Go's {@code sched} and proc.go, on virtual threads.
+ *
+ * <h2>Design</h2>
+ * Every goroutine is a virtual thread whose executor is its own {@link G}. The JDK calls
+ * {@code G.execute} once per transition to runnable (start, unpark, yield, timer expiry); the G
+ * hands itself to {@link #ready}, which places it as Go does: into the current P's
+ * {@code runnext} when a running goroutine readied it (so a channel partner runs next on the same
+ * carrier, with no cross-thread wake-up), on the global queue when it yielded (Go's Gosched) or
+ * was readied from outside the scheduler (timer threads, plain Java threads). {@link M} threads,
+ * at most GOMAXPROCS of them holding a P at a time, run the queues; idle M's park. See {@link M}
+ * for the spinning/idle protocol that makes wake-ups impossible to lose.
+ *
+ * <p>The scheduler knows nothing of channels: channels, select, timers and semaphores block a
+ * goroutine with {@link #gopark} and wake it with {@link #goready}, and those two calls are the
+ * single place where wait reasons, and later profiling and tracing hooks, are recorded.
+ *
+ * <h2>Sysmon</h2>
+ * A platform thread wakes every {@value #SYSMON_TICK_MS} ms: it advances the coarse clock
+ * {@link #tick}, starts a helper M when a carrier has sat in native code (a blocking file read
+ * pins a carrier even on JDK 25) for two ticks — Go's handoff of a P blocked in a syscall — and
+ * runs the deadlock probe when {@link #deadlockAction} is set ({@code Go.main}).
+ *
+ * <h2>Locks</h2>
+ * One monitor, {@link #LOCK} (Go's {@code sched.lock}), guards the idle P and idle M lists,
+ * {@link #allp} replacement and {@link #npidle}. It is never held while parking or while calling
+ * out. Run queues are lock-free (see {@link RunQueue}); the global queue is a concurrent queue.
+ *
+ * <h2>Fallback</h2>
+ * Without {@code --add-opens java.base/java.lang} the JDK's own scheduler runs goroutines: one
+ * warning line is printed, GOMAXPROCS is recorded but not enforced, LockOSThread is refused and
+ * there are no per-P figures (docs/mapping.md).
+ */
+public final class Sched {
+    private Sched() {}
+
+    static final int SYSMON_TICK_MS = 10;
+
+    /** Whether goroutines run on gort's own scheduler (false: JDK default scheduler fallback). */
+    public static final boolean CUSTOM = VirtualThreads.UNAVAILABLE == null;
+    /** gort's carrier threads live here, outside the program's "main" thread group. */
+    static final ThreadGroup THREADS = new ThreadGroup(rootGroup(), "gort");
+
+    private static final Object LOCK = new Object();
+    /** Every live P, indexed by id (helper P's excluded). Replaced under LOCK. */
+    static volatile P[] allp;
+    static volatile int gomaxprocs;
+    /** Idle P's; with npidle, guarded by LOCK. */
+    private static final ArrayDeque<P> pidle = new ArrayDeque<>();
+    static volatile int npidle;
+    /** Parked M's, guarded by LOCK. */
+    private static final ArrayDeque<M> midle = new ArrayDeque<>();
+    private static int mcount;
+    /** M's looking for work without having found any (Go's sched.nmspinning). */
+    static final AtomicInteger nmspinning = new AtomicInteger();
+
+    private static final ConcurrentLinkedQueue<G> globalQueue = new ConcurrentLinkedQueue<>();
+    private static final AtomicInteger globalSize = new AtomicInteger();
+
+    private static final AtomicLong goidgen = new AtomicLong(2); // 1 is reserved for main
+    private static final ConcurrentHashMap<Long, G> allgs = new ConcurrentHashMap<>();
+    private static final ThreadLocal<G> CURRENT = new ThreadLocal<>();
+
+    /** Coarse clock: sysmon ticks since start. */
+    static volatile long tick;
+    /** Timers and other runtime wake sources that can ready a goroutine later; >0 rules out deadlock. */
+    public static final AtomicLong pendingWakeSources = new AtomicLong();
+    /** Called by sysmon when every goroutine is blocked for good; set by Go.main. */
+    public static volatile Runnable deadlockAction;
+    /** The thread that waits in Go.main: not a potential waker. */
+    public static volatile Thread mainWaiter;
+
+    static {
+        // JDK socket pollers are virtual threads that inherit the scheduler of whoever starts them
+        // first: start them now, from this (non-goroutine) thread (reference/jdk25-facts.md §1d).
+        try {
+            Class.forName("sun.nio.ch.Poller", true, null);
+        } catch (Throwable ignored) {
+            // Not fatal: only socket wake-ups would then be routed through gort's executor.
+        }
+        int n = Env.gomaxprocs(Runtime.getRuntime().availableProcessors());
+        P[] ps = new P[n];
+        for (int i = 0; i < n; i++) {
+            ps[i] = new P(i);
+            pidle.push(ps[i]);
+        }
+        allp = ps;
+        gomaxprocs = n;
+        npidle = n;
+        if (!CUSTOM) {
+            System.err.println("gort: warning: --add-opens java.base/java.lang=ALL-UNNAMED is missing ("
+                    + VirtualThreads.UNAVAILABLE + "); goroutines run on the JDK's default scheduler: "
+                    + "GOMAXPROCS is not enforced and LockOSThread is unavailable (see docs/mapping.md)");
+        }
+        Thread sysmon = new Thread(THREADS, Sched::sysmon, "gort-sysmon", 0, false);
+        sysmon.setDaemon(true);
+        sysmon.start();
+    }
+
+    private static ThreadGroup rootGroup() {
+        ThreadGroup g = Thread.currentThread().getThreadGroup();
+        if (g == null) g = new Thread(() -> {}).getThreadGroup(); // a virtual thread reports none when dead
+        while (g.getParent() != null) g = g.getParent();
+        return g;
+    }
+
+    // ---------------------------------------------------------------- goroutines
+
+    /** The G of the running goroutine, or the calling thread's foreign G. Never null. */
+    public static G currentG() {
+        if (CUSTOM) {
+            Thread t = Thread.currentThread();
+            if (t.isVirtual() && VirtualThreads.currentCarrier() instanceof Carrier c) {
+                G g = c.curg;
+                if (g != null && g.thread == t) return g;
+            }
+        }
+        G g = CURRENT.get();
+        if (g == null) {
+            g = new G(0, 0, null, false, true);
+            g.thread = Thread.currentThread();
+            g.status = Status.RUNNING;
+            CURRENT.set(g);
+        }
+        return g;
+    }
+
+    /**
+     * Go's newproc: starts a goroutine running {@code body} (which must not throw: the caller wraps
+     * panics) with id {@code goid} (0: the next one). Labels are inherited from the creator.
+     */
+    public static G newproc(long goid, Runnable body, Object createdBy, boolean system) {
+        G parent = currentG();
+        G g = new G(goid != 0 ? goid : goidgen.getAndIncrement(), parent.goid, createdBy, system, false);
+        g.labels = parent.labels;
+        Thread t = VirtualThreads.newThread(g, () -> {
+            try {
+                if (!CUSTOM) CURRENT.set(g);
+                body.run();
+            } finally {
+                goexit0(g);
+            }
+        });
+        g.thread = t;
+        g.status = Status.RUNNABLE;
+        allgs.put(g.goid, g);
+        t.start();
+        return g;
+    }
+
+    /** The id Go.main gives its goroutine. */
+    public static final long MAIN_GOID = 1;
+
+    /** Go's goexit0: the goroutine is gone. */
+    private static void goexit0(G g) {
+        g.status = Status.DEAD;
+        allgs.remove(g.goid);
+        g.frame = null;
+        g.panic = null;
+    }
+
+    /** Live goroutines, system ones included (Go's NumGoroutine counts those too... minus the runtime's own). */
+    public static int numGoroutine() {
+        int n = 0;
+        for (G g : allgs.values()) if (!g.system) n++;
+        return n;
+    }
+
+    /** A snapshot of every live goroutine, in no particular order. */
+    public static Collection<G> allGoroutines() {
+        return new ArrayList<>(allgs.values());
+    }
+
+    /** Milliseconds (at sysmon's resolution) since the coarse time {@code since} ({@link G#waitSince}). */
+    public static long millisSince(long since) {
+        return (tick - since) * SYSMON_TICK_MS;
+    }
+
+    /** Is g wired to an OS thread by LockOSThread? */
+    public static boolean isLocked(G g) {
+        return g.locked != null;
+    }
+
+    // ---------------------------------------------------------------- park / ready
+
+    /**
+     * Go's gopark: blocks the current goroutine (or foreign thread) until {@link #goready} is called
+     * for it. The caller must have made itself findable by its waker (on a wait queue) before
+     * calling; a goready that comes first is remembered, so the park then returns at once. Each
+     * gopark is matched by exactly one goready.
+     */
+    public static void gopark(WaitReason reason) {
+        G g = currentG();
+        g.waitReason = reason;
+        g.waitSince = tick;
+        g.parkSeq++;
+        g.status = Status.WAITING;
+        boolean interrupted = false;
+        while (!g.wakeup) {
+            LockSupport.park(g);
+            if (Thread.interrupted()) interrupted = true; // Go has no interrupts: keep it for the program
+        }
+        g.wakeup = false;
+        g.status = Status.RUNNING;
+        g.waitReason = WaitReason.ZERO;
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    /** Go's goready: makes a goroutine parked (or about to park) in {@link #gopark} runnable. */
+    public static void goready(G g) {
+        g.wakeup = true;
+        LockSupport.unpark(g.thread);
+    }
+
+    /** Go's Gosched: yields the processor; the goroutine stays runnable (on the global queue). */
+    public static void gosched() {
+        Thread.yield();
+    }
+
+    /** Places a goroutine that has become runnable (called from {@link G#execute}). */
+    static void ready(G g) {
+        g.status = Status.RUNNABLE;
+        Thread t = Thread.currentThread();
+        Thread c = t.isVirtual() ? VirtualThreads.currentCarrier() : t;
+        if (c instanceof M m) {
+            P p = m.p;
+            if (p != null && m.curg != g) {
+                // Readied by the goroutine running here: it runs next on this P (Go's runqput next=true).
+                G[] spill = p.runq.put(g, t.isVirtual());
+                if (spill != null) for (G s : spill) globrunqput(s);
+                wakep();
+                return;
+            }
+        }
+        globrunqput(g); // yielded, or readied from outside the scheduler
+        wakep();
+    }
+
+    /** A virtual thread that user code started inside a goroutine inherited our executor: run it as anonymous work. */
+    static void readyForeignTask(Runnable continuation) {
+        G w = new G(0, 0, null, false, true);
+        w.task = continuation;
+        globrunqput(w);
+        wakep();
+    }
+
+    static void globrunqput(G g) {
+        globalQueue.offer(g);
+        globalSize.incrementAndGet();
+    }
+
+    /** Go's globrunqget: one goroutine from the global queue, plus a fair share moved to pp's queue. */
+    static G globrunqget(P pp) {
+        if (globalSize.get() == 0) return null;
+        G g = globalQueue.poll();
+        if (g == null) return null;
+        globalSize.decrementAndGet();
+        int share = Math.min(globalSize.get() / Math.max(1, gomaxprocs), RunQueue.SIZE / 2);
+        for (int i = 0; i < share; i++) {
+            G more = globalQueue.poll();
+            if (more == null) break;
+            globalSize.decrementAndGet();
+            G[] spill = pp.runq.put(more, false);
+            if (spill != null) {
+                for (G s : spill) globrunqput(s);
+                break;
+            }
+        }
+        return g;
+    }
+
+    /** Go's wakep: start a spinning M if a P is idle and nobody is spinning already. */
+    static void wakep() {
+        if (npidle == 0 || nmspinning.get() != 0 || !nmspinning.compareAndSet(0, 1)) return;
+        P p;
+        M m;
+        synchronized (LOCK) {
+            p = pidlegetLocked();
+            if (p == null) {
+                nmspinning.decrementAndGet();
+                return;
+            }
+            m = midle.poll();
+            if (m == null) m = newM();
+        }
+        m.wake(p, true);
+    }
+
+    private static M newM() {
+        M m = new M(mcount++);
+        m.start();
+        return m;
+    }
+
+    static void midleput(M m) {
+        synchronized (LOCK) {
+            midle.push(m);
+        }
+    }
+
+    static P pidleget() {
+        synchronized (LOCK) {
+            return pidlegetLocked();
+        }
+    }
+
+    private static P pidlegetLocked() {
+        P p = pidle.poll();
+        if (p != null) npidle = npidle - 1;
+        return p;
+    }
+
+    /**
+     * An M gives up {@code pp}. Under the lock, so it cannot race a producer that looks at npidle,
+     * the global queue is checked one last time: a goroutine found there is returned and pp kept.
+     */
+    static G releaseP(P pp) {
+        synchronized (LOCK) {
+            if (globalSize.get() > 0) {
+                G g = globalQueue.poll();
+                if (g != null) {
+                    globalSize.decrementAndGet();
+                    return g;
+                }
+            }
+            if (pp.helper) {
+                pp.dead = true;
+            } else {
+                pidle.push(pp);
+                npidle = npidle + 1;
+            }
+            return null;
+        }
+    }
+
+    /** After releasing its P, is there work left in some P's local queue or the global queue? */
+    static boolean anyLocalWork() {
+        if (globalSize.get() > 0) return true;
+        for (P p : allp) if (!p.runq.isEmpty()) return true;
+        return false;
+    }
+
+    /** An M drops a P that GOMAXPROCS no longer counts: its queued goroutines go global. */
+    static void dropDeadP(P pp) {
+        pp.runq.drainTo(Sched::globrunqput);
+        wakep();
+    }
+
+    /** Go's usleep(3) before stealing runnext: gives the P that readied it the chance to run it. */
+    static void briefPause() {
+        long until = System.nanoTime() + 3_000;
+        while (System.nanoTime() < until) Thread.onSpinWait();
+    }
+
+    // ---------------------------------------------------------------- GOMAXPROCS
+
+    /** Go's GOMAXPROCS(n): sets the number of P's when n > 0 and returns the previous setting. */
+    public static int gomaxprocs(int n) {
+        int old;
+        int added = 0;
+        synchronized (LOCK) {
+            old = gomaxprocs;
+            if (n <= 0 || n == old) return old;
+            P[] cur = allp;
+            P[] next = new P[n];
+            for (int i = 0; i < n; i++) {
+                if (i < cur.length) {
+                    next[i] = cur[i];
+                } else {
+                    next[i] = new P(i);
+                    pidle.push(next[i]);
+                    npidle = npidle + 1;
+                    added++;
+                }
+            }
+            for (int i = n; i < cur.length; i++) {
+                P dead = cur[i];
+                dead.dead = true;
+                if (pidle.remove(dead)) {
+                    npidle = npidle - 1;
+                    dead.runq.drainTo(Sched::globrunqput);
+                }
+            }
+            allp = next;
+            gomaxprocs = n;
+        }
+        for (int i = 0; i < added; i++) wakep();
+        if (n < old) wakep();
+        return old;
+    }
+
+    /** Number of P's now (GOMAXPROCS). */
+    public static int gomaxprocs() {
+        return gomaxprocs;
+    }
+
+    // ---------------------------------------------------------------- LockOSThread
+
+    /** Go's LockOSThread: from now on the current goroutine runs only on one dedicated OS thread. */
+    public static void lockOSThread() {
+        G g = currentG();
+        if (g.foreign) {
+            g.lockedCount++; // a platform thread is its own OS thread already
+            return;
+        }
+        if (!CUSTOM) {
+            throw new UnsupportedOperationException(
+                    "gort: LockOSThread needs --add-opens java.base/java.lang=ALL-UNNAMED (see docs/mapping.md)");
+        }
+        if (g.lockedCount++ > 0) return;
+        LockedThread lt = new LockedThread(g);
+        lt.start();
+        g.locked = lt;
+        Thread.yield(); // the resumption goes to the locked thread
+    }
+
+    /** Go's UnlockOSThread: undoes one LockOSThread; at zero the goroutine returns to the scheduler. */
+    public static void unlockOSThread() {
+        G g = currentG();
+        if (g.lockedCount == 0) return;
+        if (--g.lockedCount > 0 || g.foreign) return;
+        g.locked = null;
+        Thread.yield(); // resumes on a P; the locked thread ends
+    }
+
+    /** LockOSThread nesting of the current goroutine. */
+    public static int lockedCount() {
+        return currentG().lockedCount;
+    }
+
+    // ---------------------------------------------------------------- sysmon
+
+    private static volatile ThreadMXBean threadBean;
+
+    private static void sysmon() {
+        long deadlockSnapshot = Long.MIN_VALUE;
+        for (;;) {
+            try {
+                Thread.sleep(SYSMON_TICK_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            tick = tick + 1;
+            if (CUSTOM) retake();
+            Runnable onDeadlock = deadlockAction;
+            if (onDeadlock != null) {
+                long snap = deadlockSnapshot();
+                if (snap != Long.MIN_VALUE && snap == deadlockSnapshot) {
+                    onDeadlock.run();
+                    deadlockSnapshot = Long.MIN_VALUE;
+                } else {
+                    deadlockSnapshot = snap;
+                }
+            }
+        }
+    }
+
+    /**
+     * Go's retake for P's in syscalls: an M that has run one goroutine for two ticks while its thread
+     * is in native code (a pinned blocking read) gets a helper M with a P of its own, so the other
+     * goroutines keep GOMAXPROCS worth of Java threads. The helper's P exists only while the blocked
+     * M is stuck; it is retired when that M schedules again (or when the helper finds no work).
+     */
+    private static void retake() {
+        long now = tick;
+        for (Thread t : carriersSnapshot()) {
+            if (!(t instanceof M m) || m.curg == null || m.p == null || m.p.helper) continue;
+            if (now - m.mountTick < 2) continue;
+            M helper = m.syscallHelper;
+            if (helper != null && helper.p != null && !helper.p.dead) continue;
+            if (!inNative(m)) continue;
+            P hp = new P(-1);
+            hp.helper = true;
+            M hm;
+            synchronized (LOCK) {
+                hm = midle.poll();
+                if (hm == null) hm = newM();
+            }
+            m.syscallHelper = hm;
+            hm.wake(hp, false);
+        }
+    }
+
+    static void retireHelper(M helper) {
+        P hp = helper.p;
+        if (hp != null) hp.dead = true;
+    }
+
+    private static boolean inNative(M m) {
+        ThreadMXBean bean = threadBean;
+        if (bean == null) threadBean = bean = ManagementFactory.getThreadMXBean();
+        ThreadInfo info = bean.getThreadInfo(m.threadId(), 0);
+        return info != null && info.isInNative();
+    }
+
+    private static List<Thread> carriersSnapshot() {
+        Thread[] ts = new Thread[THREADS.activeCount() + 8];
+        int n = THREADS.enumerate(ts, false);
+        return java.util.Arrays.asList(ts).subList(0, n);
+    }
+
+    /**
+     * One reading of the deadlock probe: Long.MIN_VALUE when goroutines might still make progress,
+     * else a fingerprint of the blocked state. Two equal fingerprints one tick apart mean no
+     * goroutine ran between them, and none ever will: every P idle, no queued or woken goroutine,
+     * every goroutine parked in {@link #gopark}, no pending timer, and no program thread outside
+     * gort (which could send on a channel later). A goroutine blocked in plain Java (socket, lock)
+     * is not parked in gopark, so it always rules a deadlock out: no false positives.
+     */
+    private static long deadlockSnapshot() {
+        if (npidle != gomaxprocs || nmspinning.get() != 0 || globalSize.get() != 0
+                || pendingWakeSources.get() != 0) return Long.MIN_VALUE;
+        long sum = 0, count = 0;
+        for (G g : allgs.values()) {
+            if (g.system) continue;
+            if (g.status != Status.WAITING || g.wakeup) return Long.MIN_VALUE;
+            sum += g.parkSeq;
+            count++;
+        }
+        if (programThreadsAlive()) return Long.MIN_VALUE;
+        return sum * 31 + count * 1_000_003 + goidgen.get() * 7_919;
+    }
+
+    /** Is any platform thread of the program (not gort's, not the JDK's) alive? */
+    private static boolean programThreadsAlive() {
+        ThreadGroup main = mainGroup();
+        if (main == null) return false;
+        Thread[] ts = new Thread[main.activeCount() + 8];
+        int n = main.enumerate(ts, true);
+        for (int i = 0; i < n; i++) {
+            Thread t = ts[i];
+            if (t == mainWaiter || !t.isAlive() || t.getName().equals("DestroyJavaVM")) continue;
+            return true;
+        }
+        return false;
+    }
+
+    private static ThreadGroup mainGroup() {
+        ThreadGroup root = rootGroup();
+        ThreadGroup[] gs = new ThreadGroup[root.activeGroupCount() + 4];
+        int n = root.enumerate(gs, false);
+        for (int i = 0; i < n; i++) if (gs[i].getName().equals("main")) return gs[i];
+        return null;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.gort.runtime;
+
+/**
+ * Go's {@code runtime.errorString}: a run-time error with a fixed text, printed with the
+ * {@code runtime error: } prefix (nil pointer dereference, integer divide by zero, ...).
+ */
+public final class ErrorString extends RuntimeException implements RuntimeError {
+    /** Go's message for a nil pointer dereference (a Java NullPointerException). */
+    public static final String NIL_DEREFERENCE = "invalid memory address or nil pointer dereference";
+    /** Go's message for an integer division by zero (a Java ArithmeticException). */
+    public static final String DIVIDE_BY_ZERO = "integer divide by zero";
+
+    private final String text;
+
+    public ErrorString(String text, Throwable cause) {
+        super("runtime error: " + text, cause, false, false);
+        this.text = text;
+    }
+
+    /** The text without the prefix. */
+    public String text() {
+        return text;
+    }
+
+    @Override
+    public String error() {
+        return getMessage();
+    }
+}

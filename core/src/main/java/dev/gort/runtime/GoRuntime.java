@@ -1,0 +1,107 @@
+package dev.gort.runtime;
+
+import dev.gort.internal.panics.GoexitSignal;
+import dev.gort.internal.sched.Sched;
+import java.util.Locale;
+
+/**
+ * Go's {@code runtime} package: its functions and constants (the seed documentation), with
+ * Java names (docs/mapping.md).
+ */
+public final class GoRuntime {
+    private GoRuntime() {}
+
+    /** Go's {@code runtime.GOOS}: the operating system, in Go's spelling ({@code linux}, {@code darwin}, {@code windows}). */
+    public static final String GOOS = goos(System.getProperty("os.name", ""));
+    /** Go's {@code runtime.GOARCH}: the architecture, in Go's spelling ({@code amd64}, {@code arm64}). */
+    public static final String GOARCH = goarch(System.getProperty("os.arch", ""));
+    /** Go's {@code runtime.Compiler}: {@code gort} (Go's are {@code gc} and {@code gccgo}). */
+    public static final String COMPILER = "gort";
+
+    private static final String VERSION = "0.1.0";
+
+    /**
+     * Go's {@code runtime.GOMAXPROCS(n)}: sets how many goroutines may run Java code at once when
+     * n &gt; 0, live, and returns the previous setting.
+     */
+    public static int gomaxprocs(int n) {
+        return Sched.gomaxprocs(n);
+    }
+
+    /** Go's {@code runtime.NumCPU}: processors usable by this process. */
+    public static int numCPU() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Go's {@code runtime.NumGoroutine}: goroutines that exist now (the runtime's own excluded). */
+    public static int numGoroutine() {
+        return Sched.numGoroutine();
+    }
+
+    /** Go's {@code runtime.NumCgoCall}: always 0 (there is no cgo; JNI calls are not counted). */
+    public static long numCgoCall() {
+        return 0;
+    }
+
+    /** Go's {@code runtime.Gosched}: yields the processor; the goroutine stays runnable. */
+    public static void gosched() {
+        Sched.gosched();
+    }
+
+    /**
+     * Go's {@code runtime.Goexit}: ends the calling goroutine after running all its deferred
+     * calls. Not recoverable. From the main goroutine, the program goes on until the other
+     * goroutines end, then fails with {@code fatal error: no goroutines (main called runtime.Goexit) - deadlock!}.
+     */
+    public static void goexit() {
+        throw GoexitSignal.INSTANCE;
+    }
+
+    /** Go's {@code runtime.GC}: runs a full collection ({@code System.gc()}). */
+    public static void gc() {
+        System.gc();
+    }
+
+    /** Go's {@code runtime.LockOSThread}: wires the calling goroutine to its own OS thread; nests. */
+    public static void lockOSThread() {
+        Sched.lockOSThread();
+    }
+
+    /** Go's {@code runtime.UnlockOSThread}: undoes one lockOSThread. */
+    public static void unlockOSThread() {
+        Sched.unlockOSThread();
+    }
+
+    /** Go's {@code runtime.Version}: gort's version and the JVM's, e.g. {@code gort0.1.0 java25.0.3+9-LTS}. */
+    public static String version() {
+        return "gort" + VERSION + " java" + Runtime.version();
+    }
+
+    /** Go's {@code runtime.GOROOT}: $GOROOT if set, else the running JDK's home (the runtime's root). */
+    public static String goroot() {
+        String env = System.getenv("GOROOT");
+        return env != null && !env.isEmpty() ? env : System.getProperty("java.home");
+    }
+
+    static String goos(String osName) {
+        String s = osName.toLowerCase(Locale.ROOT);
+        if (s.startsWith("linux")) return "linux";
+        if (s.startsWith("mac") || s.startsWith("darwin")) return "darwin";
+        if (s.startsWith("windows")) return "windows";
+        if (s.startsWith("freebsd")) return "freebsd";
+        return s.replace(' ', '_');
+    }
+
+    static String goarch(String arch) {
+        return switch (arch) {
+            case "amd64", "x86_64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            case "x86", "i386", "i686" -> "386";
+            case "arm" -> "arm";
+            case "riscv64" -> "riscv64";
+            case "ppc64le" -> "ppc64le";
+            case "s390x" -> "s390x";
+            default -> arch;
+        };
+    }
+}

@@ -1,0 +1,17 @@
+package dev.gort.runtime;
+
+/**
+ * Go 1.21's {@code runtime.PanicNilError}: what {@code Go.panic(null)} panics with, so that
+ * {@code recover()} can tell it from "no panic". {@code GODEBUG=panicnil=1} restores the old
+ * behaviour (the panic value is null).
+ */
+public final class PanicNilError extends RuntimeException implements RuntimeError {
+    public PanicNilError() {
+        super("panic called with nil argument", null, false, false);
+    }
+
+    @Override
+    public String error() {
+        return getMessage();
+    }
+}

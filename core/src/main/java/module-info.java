@@ -1,0 +1,11 @@
+/**
+ * gort: Go's runtime for the JVM. Exports only API packages (DESIGN §2); the scheduler, channel
+ * core and other internals live in {@code dev.gort.internal.*}.
+ */
+module dev.gort {
+    requires java.management;
+    requires jdk.management;
+
+    exports dev.gort;
+    exports dev.gort.runtime;
+}
