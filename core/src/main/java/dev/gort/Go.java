@@ -33,10 +33,11 @@ public final class Go {
 
     /**
      * Go's {@code go f()}: starts {@code body} as a new goroutine. An unrecovered panic in it
-     * ends the process with Go's report and exit status 2.
+     * ends the process with Go's report and exit status 2. The body may throw any exception (it is
+     * a panic), so a {@link Runnable} {@code r} is passed as {@code r::run}.
      */
-    public static Goroutine go(Runnable body) {
-        G g = Sched.newproc(0, () -> runGoroutine(body::run), Sites.capture(body.getClass()), false);
+    public static Goroutine go(ThrowingRunnable body) {
+        G g = Sched.newproc(0, () -> runGoroutine(body), Sites.capture(body.getClass()), false);
         return new Goroutine(g);
     }
 

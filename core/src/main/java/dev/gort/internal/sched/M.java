@@ -32,11 +32,14 @@ final class M extends Carrier {
     /** A helper M started by sysmon while this one sits in a blocking native call, or null. */
     volatile M syscallHelper;
 
-    M(int id) {
+    /** A new M that starts out holding {@code pp}. */
+    M(int id, P pp, boolean spin) {
         super(Sched.THREADS, "gort-m" + id);
+        this.p = pp;
+        this.spinning = spin;
     }
 
-    /** Hands P {@code pp} to this idle (or new) M and wakes it. */
+    /** Hands P {@code pp} to this M, which is parked in {@link #stopm}, and wakes it. */
     void wake(P pp, boolean spin) {
         spinning = spin;
         nextp = pp;

@@ -288,23 +288,28 @@ public final class Sched {
     /** Go's wakep: start a spinning M if a P is idle and nobody is spinning already. */
     static void wakep() {
         if (npidle == 0 || nmspinning.get() != 0 || !nmspinning.compareAndSet(0, 1)) return;
-        P p;
-        M m;
-        synchronized (LOCK) {
-            p = pidlegetLocked();
-            if (p == null) {
-                nmspinning.decrementAndGet();
-                return;
-            }
-            m = midle.poll();
-            if (m == null) m = newM();
+        P p = pidleget();
+        if (p == null) {
+            nmspinning.decrementAndGet();
+            return;
         }
-        m.wake(p, true);
+        startm(p, true);
     }
 
-    private static M newM() {
-        M m = new M(mcount++);
-        m.start();
+    /** Go's startm: runs P {@code p} on an idle M, or on a new one. */
+    private static M startm(P p, boolean spinning) {
+        M m;
+        int id;
+        synchronized (LOCK) {
+            m = midle.poll();
+            id = m == null ? mcount++ : -1;
+        }
+        if (m != null) {
+            m.wake(p, spinning);
+        } else {
+            m = new M(id, p, spinning);
+            m.start();
+        }
         return m;
     }
 
@@ -487,13 +492,7 @@ public final class Sched {
             if (!inNative(m)) continue;
             P hp = new P(-1);
             hp.helper = true;
-            M hm;
-            synchronized (LOCK) {
-                hm = midle.poll();
-                if (hm == null) hm = newM();
-            }
-            m.syscallHelper = hm;
-            hm.wake(hp, false);
+            m.syscallHelper = startm(hp, false);
         }
     }
 
@@ -537,25 +536,22 @@ public final class Sched {
         return sum * 31 + count * 1_000_003 + goidgen.get() * 7_919;
     }
 
-    /** Is any platform thread of the program (not gort's, not the JDK's) alive? */
+    /**
+     * Is any platform thread of the program (not gort's, not the JDK's) alive? Program threads are
+     * those outside the root "system" group, gort's group and the JDK's InnocuousThreadGroup; that
+     * includes "main" and "VirtualThreads" (where a platform thread started by a virtual thread lands).
+     */
     private static boolean programThreadsAlive() {
-        ThreadGroup main = mainGroup();
-        if (main == null) return false;
-        Thread[] ts = new Thread[main.activeCount() + 8];
-        int n = main.enumerate(ts, true);
+        ThreadGroup root = rootGroup();
+        Thread[] ts = new Thread[root.activeCount() + 16];
+        int n = root.enumerate(ts, true);
         for (int i = 0; i < n; i++) {
             Thread t = ts[i];
-            if (t == mainWaiter || !t.isAlive() || t.getName().equals("DestroyJavaVM")) continue;
+            ThreadGroup group = t.getThreadGroup();
+            if (t == mainWaiter || group == null || group == root || group == THREADS
+                    || group.getName().equals("InnocuousThreadGroup") || t.getName().equals("DestroyJavaVM")) continue;
             return true;
         }
         return false;
-    }
-
-    private static ThreadGroup mainGroup() {
-        ThreadGroup root = rootGroup();
-        ThreadGroup[] gs = new ThreadGroup[root.activeGroupCount() + 4];
-        int n = root.enumerate(gs, false);
-        for (int i = 0; i < n; i++) if (gs[i].getName().equals("main")) return gs[i];
-        return null;
     }
 }

@@ -1,5 +1,10 @@
 package dev.gort.internal.traceback;
 
+import java.security.CodeSource;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Go-style names for Java frames: {@code package.Type.method}, lambdas as
  * {@code Type.method.funcN} (Go's closure naming), files as the source path under the package
@@ -36,13 +41,29 @@ public final class Names {
         return dir + (fileName != null ? fileName : "?");
     }
 
-    /** A class of gort's own (API or internal), not of a program using it (the demo counts as a program). */
+    private static final Map<String, Boolean> GORT_CLASSES = new ConcurrentHashMap<>();
+
+    /**
+     * A class of gort's own (API or internal), not of a program using it: in a {@code dev.gort}
+     * package <em>and</em> loaded from the same jar or directory as gort, so a program's (or a
+     * test's) class in a {@code dev.gort} package counts as the program's. Cached per name.
+     */
     public static boolean isGort(String className) {
-        if (!className.startsWith("dev.gort.")) return false;
-        int dot = className.lastIndexOf('.');
-        String pkg = className.substring(0, dot);
-        return pkg.equals("dev.gort") || pkg.startsWith("dev.gort.runtime") || pkg.startsWith("dev.gort.internal")
-                || pkg.startsWith("dev.gort.sync") || pkg.startsWith("dev.gort.time") || pkg.startsWith("dev.gort.net");
+        return className.startsWith("dev.gort.") && GORT_CLASSES.computeIfAbsent(className, Names::loadedWithGort);
+    }
+
+    private static boolean loadedWithGort(String className) {
+        try {
+            Class<?> c = Class.forName(className, false, Names.class.getClassLoader());
+            return Objects.equals(location(c), location(Names.class));
+        } catch (ReflectiveOperationException | LinkageError | SecurityException e) {
+            return false;
+        }
+    }
+
+    private static Object location(Class<?> c) {
+        CodeSource cs = c.getProtectionDomain().getCodeSource();
+        return cs == null ? null : cs.getLocation();
     }
 
     /**
