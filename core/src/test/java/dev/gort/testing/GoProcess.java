@@ -26,12 +26,19 @@ public final class GoProcess {
         }
     }
 
-    /** Runs {@code main} with environment additions {@code env} and program arguments; 60 s limit. */
+    /** The JVM options gort's launcher passes. */
+    public static final List<String> GORT_JVM_OPTIONS = List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED");
+
+    /** Runs {@code main} as bin/gort would, with environment additions {@code env} and program arguments; 60 s limit. */
     public static Result run(Class<?> main, Map<String, String> env, String... args) {
+        return run(GORT_JVM_OPTIONS, main, env, args);
+    }
+
+    /** Runs {@code main} with the given JVM options instead of the launcher's. */
+    public static Result run(List<String> jvmOptions, Class<?> main, Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.add("--add-opens");
-        cmd.add("java.base/java.lang=ALL-UNNAMED");
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());

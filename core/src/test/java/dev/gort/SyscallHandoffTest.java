@@ -1,0 +1,53 @@
+package dev.gort;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gort.runtime.GoRuntime;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Go hands a P blocked in a syscall to another thread. On JDK 25 a read from a FIFO pins the
+ * carrier in native code; sysmon must notice and let the other goroutines run, even at GOMAXPROCS=1.
+ */
+class SyscallHandoffTest {
+
+    @Test
+    void aCarrierBlockedInNativeCodeDoesNotStopTheOthers() throws Exception {
+        Path dir = Files.createTempDirectory("gort-fifo");
+        Path fifo = dir.resolve("fifo");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertEquals(0, mk.waitFor());
+        int old = GoRuntime.gomaxprocs(1);
+        try {
+            AtomicInteger read = new AtomicInteger(-1);
+            Goroutine reader = Go.go(() -> {
+                try (FileInputStream in = new FileInputStream(fifo.toFile())) { // blocks in open(2) until a writer comes
+                    read.set(in.read());
+                }
+            });
+            Thread.sleep(100); // the reader is now stuck in native code on the only P's carrier
+            AtomicInteger others = new AtomicInteger();
+            Goroutine[] gs = new Goroutine[100];
+            for (int i = 0; i < gs.length; i++) gs[i] = Go.go(others::incrementAndGet);
+            for (Goroutine g : gs) assertTrue(g.join(Duration.ofSeconds(10)), "goroutines ran while a carrier was blocked");
+            assertEquals(100, others.get());
+            assertTrue(reader.isAlive(), "the reader is still blocked");
+            try (FileOutputStream out = new FileOutputStream(fifo.toFile())) {
+                out.write(42);
+            }
+            assertTrue(reader.join(Duration.ofSeconds(10)));
+            assertEquals(42, read.get());
+        } finally {
+            GoRuntime.gomaxprocs(old);
+            Files.deleteIfExists(fifo);
+            Files.deleteIfExists(dir);
+        }
+    }
+}
