@@ -40,6 +40,36 @@ class LauncherTest {
         assertEquals("", r.stderr(), r::toString);
     }
 
+    static final class Busy {
+        public static void main(String[] args) {
+            Go.main(args, () -> {
+                for (int i = 0; i < 4; i++) Go.go(() -> dev.gort.internal.sched.Sched.gopark(dev.gort.internal.sched.WaitReason.SELECT));
+                Thread.sleep(350);
+            });
+        }
+    }
+
+    @Test
+    void schedtracePrintsGoLines() {
+        Result r = GoProcess.run(Busy.class, Map.of("GOMAXPROCS", "2", "GODEBUG", "schedtrace=100"));
+        assertEquals(0, r.exitCode(), r::toString);
+        List<String> lines = r.stderr().lines().toList();
+        assertTrue(lines.size() >= 2, r::toString);
+        for (String l : lines) {
+            assertTrue(l.matches("SCHED \\d+ms: gomaxprocs=2 idleprocs=[0-2] threads=\\d+ spinningthreads=\\d+ idlethreads=\\d+ runqueue=\\d+ \\[\\d+ \\d+\\]"), l);
+        }
+    }
+
+    @Test
+    void scheddetailListsProcsThreadsAndGoroutines() {
+        Result r = GoProcess.run(Busy.class, Map.of("GOMAXPROCS", "2", "GODEBUG", "schedtrace=100,scheddetail=1"));
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains(" gcwaiting=0 nmidlelocked=0 stopwait=0 sysmonwait=0\n  P0: status="), r::toString);
+        assertTrue(r.stderr().contains("  P1: status="), r::toString);
+        assertTrue(r.stderr().matches("(?s).*\n  M\\d+: p=-?\\d+ curg=-?\\d+ mallocing=0 .*"), r::toString);
+        assertTrue(r.stderr().contains("(select) m=-1 lockedm=-1\n"), r::toString);
+    }
+
     @Test
     void withoutAddOpensGoroutinesStillRunAndTheLossIsSaid() {
         Result r = GoProcess.run(List.of(), Report.class, Map.of("GOMAXPROCS", "1"));

@@ -247,7 +247,9 @@ class SchedulerTest {
         AtomicReference<Thread> carrier = new AtomicReference<>();
         Goroutine g = Go.go(() -> {
             GoRuntime.lockOSThread();
-            String name = "gort-locked-g" + Sched.currentG().goid;
+            String self = Thread.currentThread().toString(); // VirtualThread[#22]/runnable@gort-locked-m5
+            String name = self.substring(self.lastIndexOf('@') + 1);
+            assertTrue(name.startsWith("gort-locked-m"), self);
             Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst().ifPresent(carrier::set);
         });
         assertTrue(g.join(Duration.ofSeconds(10)));

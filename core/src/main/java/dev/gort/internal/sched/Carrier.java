@@ -7,9 +7,12 @@ package dev.gort.internal.sched;
 abstract sealed class Carrier extends Thread permits M, LockedThread {
     /** The goroutine mounted now (Go's {@code m.curg}); read by {@link Sched#currentG}. */
     volatile G curg;
+    /** Thread number for schedtrace ({@code M3}): M's and locked threads share one sequence. */
+    final int id;
 
-    Carrier(ThreadGroup group, String name) {
-        super(group, null, name, 0, false);
+    Carrier(ThreadGroup group, String prefix, int id) {
+        super(group, null, prefix + id, 0, false);
+        this.id = id;
         setDaemon(true);
     }
 

@@ -16,9 +16,13 @@ final class LockedThread extends Carrier {
     /** One pending resumption (the JDK submits at most one per transition to runnable). */
     private volatile boolean pending;
 
-    LockedThread(G g) {
-        super(Sched.THREADS, "gort-locked-g" + g.goid);
+    LockedThread(G g, int id) {
+        super(Sched.THREADS, "gort-locked-m", id);
         this.g = g;
+    }
+
+    long lockedGoid() {
+        return g.goid;
     }
 
     void submit(G who) {

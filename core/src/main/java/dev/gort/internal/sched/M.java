@@ -34,7 +34,7 @@ final class M extends Carrier {
 
     /** A new M that starts out holding {@code pp}. */
     M(int id, P pp, boolean spin) {
-        super(Sched.THREADS, "gort-m" + id);
+        super(Sched.THREADS, "gort-m", id);
         this.p = pp;
         this.spinning = spin;
     }

@@ -429,7 +429,11 @@ public final class Sched {
                     "gort: LockOSThread needs --add-opens java.base/java.lang=ALL-UNNAMED (see docs/mapping.md)");
         }
         if (g.lockedCount++ > 0) return;
-        LockedThread lt = new LockedThread(g);
+        int id;
+        synchronized (LOCK) {
+            id = mcount++;
+        }
+        LockedThread lt = new LockedThread(g, id);
         lt.start();
         g.locked = lt;
         Thread.yield(); // the resumption goes to the locked thread
@@ -463,6 +467,7 @@ public final class Sched {
             }
             tick = tick + 1;
             if (CUSTOM) retake();
+            if (SchedTrace.PERIOD_MS > 0) SchedTrace.maybePrint(System.err);
             Runnable onDeadlock = deadlockAction;
             if (onDeadlock != null) {
                 long snap = deadlockSnapshot();
@@ -508,7 +513,11 @@ public final class Sched {
         return info != null && info.isInNative();
     }
 
-    private static List<Thread> carriersSnapshot() {
+    static int globalRunqueueSize() {
+        return globalSize.get();
+    }
+
+    static List<Thread> carriersSnapshot() {
         Thread[] ts = new Thread[THREADS.activeCount() + 8];
         int n = THREADS.enumerate(ts, false);
         return java.util.Arrays.asList(ts).subList(0, n);
