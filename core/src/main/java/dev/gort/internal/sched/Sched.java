@@ -75,6 +75,8 @@ public final class Sched {
 
     private static final AtomicLong goidgen = new AtomicLong(2); // 1 is reserved for main
     private static final ConcurrentHashMap<Long, G> allgs = new ConcurrentHashMap<>();
+    /** Live runtime-internal goroutines (in allgs, not counted by NumGoroutine). */
+    private static final AtomicInteger nsystem = new AtomicInteger();
     private static final ThreadLocal<G> CURRENT = new ThreadLocal<>();
 
     /** Coarse clock: sysmon ticks since start. */
@@ -159,6 +161,7 @@ public final class Sched {
         });
         g.thread = t;
         g.status = Status.RUNNABLE;
+        if (system) nsystem.incrementAndGet();
         allgs.put(g.goid, g);
         t.start();
         return g;
@@ -171,15 +174,14 @@ public final class Sched {
     private static void goexit0(G g) {
         g.status = Status.DEAD;
         allgs.remove(g.goid);
+        if (g.system) nsystem.decrementAndGet();
         g.frame = null;
         g.panic = null;
     }
 
-    /** Live goroutines, system ones included (Go's NumGoroutine counts those too... minus the runtime's own). */
+    /** Go's NumGoroutine: live goroutines, the runtime's own excluded. */
     public static int numGoroutine() {
-        int n = 0;
-        for (G g : allgs.values()) if (!g.system) n++;
-        return n;
+        return allgs.size() - nsystem.get();
     }
 
     /** A snapshot of every live goroutine, in no particular order. */
