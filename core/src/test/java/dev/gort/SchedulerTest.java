@@ -151,6 +151,36 @@ class SchedulerTest {
     }
 
     @Test
+    void aGoroutineReadiedByOneThatKeepsRunningIsPickedUpByAnotherP() throws Exception {
+        int old = GoRuntime.gomaxprocs(2);
+        try {
+            AtomicReference<G> waiter = new AtomicReference<>();
+            CountDownLatch parked = new CountDownLatch(1);
+            AtomicInteger ranAfterMillis = new AtomicInteger(-1);
+            long[] readiedAt = new long[1];
+            Go.go(() -> {
+                waiter.set(Sched.currentG());
+                parked.countDown();
+                Sched.gopark(WaitReason.CHAN_RECEIVE);
+                ranAfterMillis.set((int) ((System.nanoTime() - readiedAt[0]) / 1_000_000));
+            });
+            assertTrue(parked.await(10, TimeUnit.SECONDS));
+            while (!waiter.get().isParked()) Thread.sleep(1);
+            Goroutine hog = Go.go(() -> {
+                readiedAt[0] = System.nanoTime();
+                Sched.goready(waiter.get()); // into this P's runnext...
+                long until = System.nanoTime() + 300_000_000L; // ...and then never blocks for 300 ms
+                while (System.nanoTime() < until) Thread.onSpinWait();
+            });
+            assertTrue(hog.join(Duration.ofSeconds(10)));
+            assertTrue(ranAfterMillis.get() >= 0 && ranAfterMillis.get() < 200,
+                    "the readied goroutine ran on the other P after " + ranAfterMillis.get() + " ms, not after the hog");
+        } finally {
+            GoRuntime.gomaxprocs(old);
+        }
+    }
+
+    @Test
     void numGoroutineCountsLiveGoroutines() throws Exception {
         int before = GoRuntime.numGoroutine();
         CountDownLatch release = new CountDownLatch(1);
