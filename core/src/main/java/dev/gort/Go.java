@@ -61,6 +61,15 @@ public final class Go {
     }
 
     private static void runMain(ThrowingRunnable body) {
+        if (runGoroutine(body)) {
+            System.out.flush();
+            System.exit(0);
+        }
+        mainGoexited = true;
+    }
+
+    /** A goroutine's body as its outermost frame; false if it ended by Goexit. Never throws: a panic ends the process. */
+    private static boolean runGoroutine(ThrowingRunnable body) {
         G g = Sched.currentG();
         DeferFrame f = Unwinder.enter(g);
         Throwable thrown = null;
@@ -72,27 +81,11 @@ public final class Go {
         try {
             Unwinder.exit(g, f, null, thrown);
         } catch (GoexitSignal e) {
-            mainGoexited = true;
-            return;
+            return false; // every deferred call has run
         } catch (Throwable t) {
             Crash.fatalPanic(g, t);
         }
-        System.out.flush();
-        System.exit(0);
-    }
-
-    private static void runGoroutine(ThrowingRunnable body) {
-        G g = Sched.currentG();
-        try {
-            frame(g, () -> {
-                body.run();
-                return null;
-            });
-        } catch (GoexitSignal e) {
-            // Goexit: every deferred call has run
-        } catch (Throwable t) {
-            Crash.fatalPanic(g, t);
-        }
+        return true;
     }
 
     /** Sysmon found every goroutine blocked for good (only in Go.main mode). */

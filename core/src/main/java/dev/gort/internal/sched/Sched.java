@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,7 +79,7 @@ public final class Sched {
     private static final AtomicInteger globalSize = new AtomicInteger();
 
     private static final AtomicLong goidgen = new AtomicLong(2); // 1 is reserved for main
-    private static final ConcurrentHashMap<Long, G> allgs = new ConcurrentHashMap<>();
+    private static final Set<G> allgs = ConcurrentHashMap.newKeySet();
     /** Live runtime-internal goroutines (in allgs, not counted by NumGoroutine). */
     private static final AtomicInteger nsystem = new AtomicInteger();
     private static final ThreadLocal<G> CURRENT = new ThreadLocal<>();
@@ -166,7 +167,7 @@ public final class Sched {
         g.thread = t;
         g.status = Status.RUNNABLE;
         if (system) nsystem.incrementAndGet();
-        allgs.put(g.goid, g);
+        allgs.add(g);
         t.start();
         return g;
     }
@@ -177,7 +178,7 @@ public final class Sched {
     /** Go's goexit0: the goroutine is gone. */
     private static void goexit0(G g) {
         g.status = Status.DEAD;
-        allgs.remove(g.goid);
+        allgs.remove(g);
         if (g.system) nsystem.decrementAndGet();
         g.frame = null;
         g.panic = null;
@@ -190,7 +191,7 @@ public final class Sched {
 
     /** A snapshot of every live goroutine, in no particular order. */
     public static Collection<G> allGoroutines() {
-        return new ArrayList<>(allgs.values());
+        return new ArrayList<>(allgs);
     }
 
     /** Milliseconds (at sysmon's resolution) since the coarse time {@code since} ({@link G#waitSince}). */
@@ -550,7 +551,7 @@ public final class Sched {
         if (npidle != gomaxprocs || nmspinning.get() != 0 || globalSize.get() != 0
                 || pendingWakeSources.get() != 0) return Long.MIN_VALUE;
         long sum = 0, count = 0;
-        for (G g : allgs.values()) {
+        for (G g : allgs) {
             if (g.system) continue;
             if (g.status != Status.WAITING || g.wakeup) return Long.MIN_VALUE;
             sum += g.parkSeq;
