@@ -563,9 +563,12 @@ public final class Sched {
 
     /**
      * Is any platform thread of the program (not gort's, not the JDK's) alive? Program threads are
-     * those outside the root "system" group, gort's group and the JDK's InnocuousThreadGroup; that
+     * those outside the root "system" group, gort's group and the JDK's own groups (its internal
+     * threads, and the default virtual-thread scheduler's carriers, which idle for 30 s); that
      * includes "main" and "VirtualThreads" (where a platform thread started by a virtual thread lands).
      */
+    private static final Set<String> JDK_GROUPS = Set.of("InnocuousThreadGroup", "CarrierThreads");
+
     private static boolean programThreadsAlive() {
         ThreadGroup root = rootGroup();
         Thread[] ts = new Thread[root.activeCount() + 16];
@@ -574,7 +577,7 @@ public final class Sched {
             Thread t = ts[i];
             ThreadGroup group = t.getThreadGroup();
             if (t == mainWaiter || group == null || group == root || group == THREADS
-                    || group.getName().equals("InnocuousThreadGroup") || t.getName().equals("DestroyJavaVM")) continue;
+                    || JDK_GROUPS.contains(group.getName()) || t.getName().equals("DestroyJavaVM")) continue;
             return true;
         }
         return false;
