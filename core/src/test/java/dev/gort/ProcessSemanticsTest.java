@@ -211,6 +211,7 @@ class ProcessSemanticsTest {
     void goexitFromMain() {
         Result r = GoProcess.run(GoexitMain.class, Map.of());
         assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.millis() < 10_000, () -> "reported promptly: " + r);
         assertEquals("main's defer runs on Goexit\nworker finished\n", r.stdout(), r::toString);
         assertEquals("fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n", r.stderr(), r::toString);
     }
@@ -230,6 +231,7 @@ class ProcessSemanticsTest {
     void deadlockIsReported() {
         Result r = GoProcess.run(Deadlock.class, Map.of());
         assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.millis() < 10_000, () -> "reported promptly: " + r);
         assertEquals("waiting\n", r.stdout(), r::toString);
         assertTrue(r.stderr().startsWith("fatal error: all goroutines are asleep - deadlock!\n\ngoroutine "), r::toString);
         assertTrue(r.stderr().contains("goroutine 1 [chan receive]:\n"), r::toString);

@@ -19,10 +19,10 @@ public final class GoProcess {
     private GoProcess() {}
 
     /** What the program did. */
-    public record Result(int exitCode, String stdout, String stderr) {
+    public record Result(int exitCode, String stdout, String stderr, long millis) {
         @Override
         public String toString() {
-            return "[exit " + exitCode + "]\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+            return "[exit " + exitCode + " after " + millis + " ms]\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
         }
     }
 
@@ -48,6 +48,7 @@ public final class GoProcess {
         pb.environment().remove("GOTRACEBACK");
         pb.environment().remove("GODEBUG");
         pb.environment().putAll(env);
+        long start = System.nanoTime();
         try {
             Process p = pb.start();
             p.getOutputStream().close();
@@ -57,7 +58,7 @@ public final class GoProcess {
                 p.destroyForcibly();
                 throw new AssertionError("program did not exit within 60 s: " + main.getName());
             }
-            return new Result(p.exitValue(), out.join(), err.join());
+            return new Result(p.exitValue(), out.join(), err.join(), (System.nanoTime() - start) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
