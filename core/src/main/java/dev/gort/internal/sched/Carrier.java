@@ -1,12 +1,28 @@
 package dev.gort.internal.sched;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * A platform thread that runs goroutines' continuations: Go's {@code m}. Either a scheduler
  * thread ({@link M}) or a thread dedicated to one goroutine by LockOSThread ({@link LockedThread}).
  */
 abstract sealed class Carrier extends Thread permits M, LockedThread {
-    /** The goroutine mounted now (Go's {@code m.curg}); read by {@link Sched#currentG}. */
+    /**
+     * The goroutine mounted now (Go's {@code m.curg}). Read by {@link Sched#currentG} on this same
+     * OS thread (program order suffices) and by observers, so written opaque.
+     */
     volatile G curg;
+
+    private static final VarHandle CURG;
+
+    static {
+        try {
+            CURG = MethodHandles.lookup().findVarHandle(Carrier.class, "curg", G.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     /** Thread number for schedtrace ({@code M3}): M's and locked threads share one sequence. */
     final int id;
 
@@ -18,14 +34,14 @@ abstract sealed class Carrier extends Thread permits M, LockedThread {
 
     /** Mounts g and runs its continuation until it parks, yields or ends. */
     final void runG(G g) {
-        curg = g;
+        CURG.setOpaque(this, g);
         g.m = this;
-        g.status = Status.RUNNING;
+        g.setStatus(Status.RUNNING);
         try {
             g.task.run();
         } finally {
             g.m = null;
-            curg = null;
+            CURG.setOpaque(this, (G) null);
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.gort.internal.sched;
 
 import dev.gort.internal.panics.DeferFrame;
 import dev.gort.internal.panics.PanicRecord;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
 
 /**
@@ -39,6 +41,11 @@ public final class G implements Executor {
     /** The carrier currently running {@link #task}, or null. */
     Carrier m;
 
+    /**
+     * Written on every hand-off with {@link #setStatus} (opaque: no StoreLoad fence on the hot
+     * path); only observers (dumps, schedtrace, the deadlock probe) read it, and they need it
+     * eventually, not in order with other fields.
+     */
     public volatile Status status = Status.IDLE;
     public volatile WaitReason waitReason = WaitReason.ZERO;
     /** {@link System#nanoTime} when the current wait began. */
@@ -62,6 +69,29 @@ public final class G implements Executor {
     public PanicRecord panic;
     /** The panic that most recently left a frame of this goroutine, so outer frames reuse its record. */
     public PanicRecord propagating;
+
+    private static final VarHandle STATUS, WAIT_REASON, WAIT_SINCE;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATUS = l.findVarHandle(G.class, "status", Status.class);
+            WAIT_REASON = l.findVarHandle(G.class, "waitReason", WaitReason.class);
+            WAIT_SINCE = l.findVarHandle(G.class, "waitSince", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    void setStatus(Status s) {
+        STATUS.setOpaque(this, s);
+    }
+
+    /** Records why and since when this goroutine waits (opaque, like {@link #setStatus}). */
+    void setWait(WaitReason reason, long since) {
+        WAIT_REASON.setOpaque(this, reason);
+        WAIT_SINCE.setOpaque(this, since);
+    }
 
     G(long goid, long parentGoid, Object createdBy, boolean system, boolean foreign) {
         this.goid = goid;

@@ -27,8 +27,8 @@ final class M extends Carrier {
     private volatile P nextp;
     /** Counted in {@link Sched#nmspinning} while true. */
     boolean spinning;
-    /** Sysmon's coarse tick when the current goroutine was mounted (to spot long native calls). */
-    volatile long mountTick;
+    /** Sysmon's coarse tick when the current goroutine was mounted (to spot long native calls); plain: sysmon needs it eventually. */
+    long mountTick;
     /** A helper M started by sysmon while this one sits in a blocking native call, or null. */
     volatile M syscallHelper;
 

@@ -214,18 +214,17 @@ public final class Sched {
      */
     public static void gopark(WaitReason reason) {
         G g = currentG();
-        g.waitReason = reason;
-        g.waitSince = tick;
+        g.setWait(reason, tick);
         g.parkSeq++;
-        g.status = Status.WAITING;
+        g.setStatus(Status.WAITING);
         boolean interrupted = false;
         while (!g.wakeup) {
             LockSupport.park(g);
             if (Thread.interrupted()) interrupted = true; // Go has no interrupts: keep it for the program
         }
         g.wakeup = false;
-        g.status = Status.RUNNING;
-        g.waitReason = WaitReason.ZERO;
+        g.setStatus(Status.RUNNING);
+        g.setWait(WaitReason.ZERO, 0);
         if (interrupted) Thread.currentThread().interrupt();
     }
 
@@ -242,7 +241,7 @@ public final class Sched {
 
     /** Places a goroutine that has become runnable (called from {@link G#execute}). */
     static void ready(G g) {
-        g.status = Status.RUNNABLE;
+        g.setStatus(Status.RUNNABLE);
         Thread t = Thread.currentThread();
         Thread c = t.isVirtual() ? VirtualThreads.currentCarrier() : t;
         if (c instanceof M m) {
