@@ -1,6 +1,7 @@
 package dev.gort.runtime;
 
 import dev.gort.internal.panics.GoexitSignal;
+import dev.gort.internal.prof.BlockProf;
 import dev.gort.internal.sched.Sched;
 import java.util.Locale;
 
@@ -81,6 +82,43 @@ public final class GoRuntime {
     public static String goroot() {
         String env = System.getenv("GOROOT");
         return env != null && !env.isEmpty() ? env : System.getProperty("java.home");
+    }
+
+    // ---------------------------------------------------------------- block and mutex profiles
+
+    /**
+     * Go's {@code runtime.SetBlockProfileRate}: on average one blocking event per {@code rate}
+     * nanoseconds spent blocked is recorded in the block profile (events at least that long
+     * always); 1 records every event, 0 or less turns it off. Blocking in gort's sync primitives
+     * is recorded (docs/mapping.md).
+     */
+    public static void setBlockProfileRate(int rate) {
+        BlockProf.setBlockProfileRate(rate);
+    }
+
+    /**
+     * Go's {@code runtime.SetMutexProfileFraction}: on average 1/rate contention events are
+     * recorded in the mutex profile; 0 turns it off; a negative rate only reads the setting.
+     * Returns the previous setting.
+     */
+    public static int setMutexProfileFraction(int rate) {
+        return BlockProf.setMutexProfileFraction(rate);
+    }
+
+    /**
+     * Go's {@code runtime.BlockProfile}: the block profile's records, one per call stack. Cycles
+     * are nanoseconds ({@link BlockProfileRecord}).
+     */
+    public static java.util.List<BlockProfileRecord> blockProfile() {
+        return BlockProf.blockProfile();
+    }
+
+    /**
+     * Go's {@code runtime.MutexProfile}: the mutex profile's records, one per stack that released
+     * a contended lock. Counts are the events sampled (unscaled, as Go's).
+     */
+    public static java.util.List<BlockProfileRecord> mutexProfile() {
+        return BlockProf.mutexProfile();
     }
 
     static String goos(String osName) {

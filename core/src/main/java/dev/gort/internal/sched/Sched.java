@@ -239,6 +239,27 @@ public final class Sched {
         Thread.yield();
     }
 
+    /** Go's active_spin: how many times sync.Mutex may spin before it parks. */
+    private static final int ACTIVE_SPIN = 4;
+    private static final int NCPU = Runtime.getRuntime().availableProcessors();
+
+    /**
+     * Go's sync_runtime_canSpin (hook for the runtime semaphores' users, sync.Mutex): may spin
+     * iteration {@code iter} go ahead instead of parking? Only a few times, on a multicore machine,
+     * while another P is running (GOMAXPROCS &gt; idle P's + spinning M's + 1) and the current P has
+     * nothing queued locally. A plain Java thread has no P: the OS schedules it, so only the global
+     * conditions apply.
+     */
+    public static boolean canSpin(int iter) {
+        if (iter >= ACTIVE_SPIN || NCPU <= 1 || gomaxprocs <= npidle + nmspinning.get() + 1) return false;
+        Thread t = Thread.currentThread();
+        if (CUSTOM && t.isVirtual() && VirtualThreads.currentCarrier() instanceof M m) {
+            P p = m.p;
+            return p == null || p.runq.isEmpty();
+        }
+        return true;
+    }
+
     /** Places a goroutine that has become runnable (called from {@link G#execute}). */
     static void ready(G g) {
         g.setStatus(Status.RUNNABLE);
