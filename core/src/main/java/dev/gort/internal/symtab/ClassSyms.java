@@ -1,6 +1,9 @@
 package dev.gort.internal.symtab;
 
+import java.lang.reflect.Method;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,8 +26,10 @@ final class ClassSyms {
     /** Source path (package directories + file name), set from the first frame that reports one. */
     private volatile String file;
     private volatile Map<String, String> closures;
-    /** Method name → its function (the head of the overload variant chain). */
+    /** Method name → its function; for an overloaded name, name + descriptor → function. */
     final ConcurrentHashMap<String, FuncInfo> methods = new ConcurrentHashMap<>();
+    /** Method names declared more than once (constructors as {@code <init>}); read lazily, benign race. */
+    private volatile Set<String> overloaded;
     /** Method name → Go name, for callers that have no FuncInfo (dumps from StackTraceElements). */
     private final ConcurrentHashMap<String, String> goNames = new ConcurrentHashMap<>();
 
@@ -32,6 +37,34 @@ final class ClassSyms {
         this.className = className;
         this.prefix = className.replace('$', '.');
         this.type = type;
+    }
+
+    /**
+     * Does the class declare more than one method of this name? Read by reflection once per class;
+     * a class whose signatures cannot be resolved counts every name as overloaded (slower, still
+     * right).
+     */
+    boolean overloads(String method) {
+        Set<String> o = overloaded;
+        if (o == null) overloaded = o = overloadedNames();
+        return o == ALL || o.contains(method);
+    }
+
+    private static final Set<String> ALL = Set.of("*");
+
+    private Set<String> overloadedNames() {
+        if (type == null) return ALL;
+        try {
+            Set<String> seen = new HashSet<>();
+            Set<String> twice = new HashSet<>();
+            for (Method m : type.getDeclaredMethods()) {
+                if (!seen.add(m.getName())) twice.add(m.getName());
+            }
+            if (type.getDeclaredConstructors().length > 1) twice.add("<init>");
+            return twice;
+        } catch (LinkageError | SecurityException e) {
+            return ALL;
+        }
     }
 
     /** The source path for frames reporting {@code fileName} ({@code ?} when the class has no source attribute). */

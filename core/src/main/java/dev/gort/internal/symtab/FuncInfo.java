@@ -7,11 +7,8 @@ import java.util.Arrays;
  * with the line of every bytecode index seen so far. Its PCs are {@code id << 16 | bci}; its entry
  * is {@code id << 16} (bci 0).
  *
- * <p>Functions are keyed by class and method <em>name</em>, because a method's descriptor costs
- * several microseconds to read from a stack frame. Overloads therefore share a function until two
- * of them disagree on the line of one bytecode index; the second then gets its own function (an
- * overload variant, chained through {@link #overload}). Go has no overloads, and both variants
- * carry the same Go name.
+ * <p>A function is a method: keyed by class and method name, and for a name the class overloads,
+ * by descriptor as well (see {@link SymTab#pc}). Go has no overloads; overloads share the Go name.
  *
  * <p>Line table: {@link #lines} maps bci → line + {@value #LINE_BIAS} (0 = not seen; the JVM reports
  * -1 for an unknown line and -2 for a native method). Entries are written once, under this
@@ -32,8 +29,6 @@ public final class FuncInfo {
     /** Source path ({@code dev/gort/demo/Main.java}). */
     private final String file;
     private volatile int[] lines = new int[16];
-    /** The next overload variant sharing this name, or null. */
-    volatile FuncInfo overload;
 
     FuncInfo(int id, ClassSyms owner, String method, String file) {
         this.id = id;
@@ -68,23 +63,17 @@ public final class FuncInfo {
         return entry() | bci;
     }
 
-    /**
-     * Is {@code bci} at {@code line} (recording it if new)? False when this bci is known at another
-     * line: the frame belongs to another overload.
-     */
-    boolean matches(int bci, int line) {
+    /** Has the line of {@code bci} been recorded? (No lock: a stale miss only sends the caller to {@link #record}.) */
+    boolean knows(int bci) {
         int[] t = lines;
-        if (bci < t.length && t[bci] == line + LINE_BIAS) return true;
-        synchronized (this) {
-            t = lines;
-            if (bci >= t.length) lines = t = Arrays.copyOf(t, Math.max(bci + 1, t.length * 2));
-            int seen = t[bci];
-            if (seen == 0) {
-                t[bci] = line + LINE_BIAS;
-                return true;
-            }
-            return seen == line + LINE_BIAS;
-        }
+        return bci < t.length && t[bci] != 0;
+    }
+
+    /** Records the line of {@code bci} (the first record wins; a bci has one line). */
+    synchronized void record(int bci, int line) {
+        int[] t = lines;
+        if (bci >= t.length) lines = t = Arrays.copyOf(t, Math.max(bci + 1, t.length * 2));
+        if (t[bci] == 0) t[bci] = line + LINE_BIAS;
     }
 
     /**

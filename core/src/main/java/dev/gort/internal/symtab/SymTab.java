@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * handed out here for a (method, bytecode index) pair: {@code funcId << 16 | bci} (a method's
  * bytecode is shorter than 64 KiB; a native method's frame has bci 0). Interning a frame costs one
  * {@link ClassValue} lookup, one map lookup by method name and one array read once the function
- * and line are known; nothing is ever removed (Go's symbol table is static too), so PCs stay valid
+ * and line are known (see {@link #pc}); nothing is ever removed (Go's symbol table is static too), so PCs stay valid
  * for the life of the process.
  *
  * <p>Tables and locks: {@link #funcs} (id → function) is appended to under {@link #LOCK} and
@@ -39,25 +39,24 @@ public final class SymTab {
         }
     };
 
-    /** The PC of a stack frame (walked with a class-retaining walker). */
+    /**
+     * The PC of a stack frame (walked with a class-retaining walker). The fast path reads only the
+     * frame's class, method name and bci: its file and line cost a {@code StackTraceElement} each
+     * (about 0.5 µs), so they are read once per function and once per new bci. A method name the
+     * class overloads also needs the descriptor (about 1 µs), to keep the overloads' lines apart.
+     */
     public static long pc(StackWalker.StackFrame f) {
         ClassSyms cs = BY_CLASS.get(f.getDeclaringClass());
         String method = f.getMethodName();
-        int bci = Math.max(f.getByteCodeIndex(), 0);
-        int line = f.getLineNumber();
         FuncInfo fn = cs.methods.get(method);
-        if (fn == null) fn = cs.methods.computeIfAbsent(method, m -> newFunc(cs, m, f.getFileName()));
-        while (!fn.matches(bci, line)) fn = overload(fn, f.getFileName());
-        return fn.pc(bci);
-    }
-
-    private static FuncInfo overload(FuncInfo fn, String fileName) {
-        FuncInfo next = fn.overload;
-        if (next != null) return next;
-        synchronized (fn) {
-            if (fn.overload == null) fn.overload = newFunc(fn.owner, fn.method, fileName);
-            return fn.overload;
+        if (fn == null) {
+            String key = cs.overloads(method) ? method + f.getDescriptor() : method;
+            fn = cs.methods.get(key);
+            if (fn == null) fn = cs.methods.computeIfAbsent(key, k -> newFunc(cs, method, f.getFileName()));
         }
+        int bci = Math.max(f.getByteCodeIndex(), 0);
+        if (!fn.knows(bci)) fn.record(bci, f.getLineNumber());
+        return fn.pc(bci);
     }
 
     private static FuncInfo newFunc(ClassSyms cs, String method, String fileName) {

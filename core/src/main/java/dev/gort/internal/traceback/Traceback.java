@@ -28,8 +28,9 @@ import java.util.List;
  * reason, followed by {@code , N minutes} once it has waited a whole minute (Go's wording, no
  * singular), then {@code , locked to thread}. A goroutine that is not in gopark but whose virtual
  * thread is parked is blocked in the JDK: {@code IO wait} when the JDK frames on top of its stack
- * are socket or channel code (Go's netpoller wait), else Go's bare status {@code waiting}; one that
- * is mounted and inside a native method is in a {@code syscall}; the caller is {@code running}.
+ * are socket or channel code (Go's netpoller wait), {@code sleep} in {@code Thread.sleep}, else Go's
+ * bare status {@code waiting}; one that is mounted and inside a native method is in a
+ * {@code syscall}; the caller is {@code running}.
  *
  * <h2>Frames</h2>
  * Each frame prints as Go prints an inlined frame: {@code name(...)} then a tab and
@@ -101,20 +102,25 @@ public final class Traceback {
         Thread t = g.thread;
         Thread.State state = t == null ? Thread.State.TERMINATED : t.getState();
         if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED) {
-            return inJdkIo(stack) ? WaitReason.IO_WAIT.text() : Status.WAITING.text();
+            return jdkWait(stack);
         }
         return stack.length > 0 && stack[0].isNativeMethod() ? Status.SYSCALL.text() : s.text();
     }
 
-    /** Are the JDK frames on top of the stack socket or channel I/O (where Go's netpoller would park)? */
-    private static boolean inJdkIo(StackTraceElement[] stack) {
+    /**
+     * Why a goroutine blocked outside gopark waits, read from the JDK frames on top of its stack:
+     * socket or channel I/O is Go's {@code IO wait} (the netpoller), {@code Thread.sleep} is
+     * {@code sleep}; anything else (JDK locks, monitors) is Go's bare status {@code waiting}.
+     */
+    private static String jdkWait(StackTraceElement[] stack) {
         for (StackTraceElement e : stack) {
             String c = e.getClassName();
             if (c.startsWith("sun.nio.ch.") || c.startsWith("java.net.") || c.startsWith("sun.net.")
-                    || c.startsWith("java.nio.channels.") || c.startsWith("jdk.internal.net.")) return true;
-            if (!(c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun."))) return false;
+                    || c.startsWith("java.nio.channels.") || c.startsWith("jdk.internal.net.")) return WaitReason.IO_WAIT.text();
+            if (c.equals("java.lang.Thread") && e.getMethodName().equals("sleep")) return WaitReason.SLEEP.text();
+            if (!(c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun."))) break;
         }
-        return false;
+        return Status.WAITING.text();
     }
 
     /** The frames, innermost first, then the {@code created by} line and any ancestors. */
