@@ -57,22 +57,23 @@ public final class Sites {
         return ANCESTORS == 0 ? site : new Site(site.pc(), ancestors(Sched.currentG()));
     }
 
-    /** The first frame outside gort: skip to the first gort API frame (the go statement's call), then past gort. */
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
+    /**
+     * The go statement's PC: skip to the first gort API frame (the go statement's call), then past
+     * gort's frames; only the frame found is interned (the others cost a class check each).
+     */
     private static long goStatementPc() {
-        long[] pcs = new long[64];
-        int n = SymTab.callers(0, pcs);
-        int i = 0;
-        while (i < n && !isGortApi(pcs[i])) i++;
-        while (i < n && isGort(pcs[i])) i++;
-        return i < n ? pcs[i] : 0;
+        return WALKER.walk(s -> s
+                .dropWhile(f -> !isGort(f) || f.getDeclaringClass().getName().startsWith("dev.gort.internal."))
+                .dropWhile(Sites::isGort)
+                .findFirst()
+                .map(SymTab::pc)
+                .orElse(0L));
     }
 
-    private static boolean isGort(long pc) {
-        return Names.isGort(SymTab.func(pc).className());
-    }
-
-    private static boolean isGortApi(long pc) {
-        return isGort(pc) && !SymTab.func(pc).className().startsWith("dev.gort.internal.");
+    private static boolean isGort(StackWalker.StackFrame f) {
+        return Names.isGort(f.getDeclaringClass().getName());
     }
 
     /** Go's saveAncestors: the creator's stack first, then its own ancestors, N at most. */
