@@ -2,14 +2,20 @@ package dev.gort.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gort.Go;
 import dev.gort.internal.sched.G;
 import dev.gort.internal.sched.Sched;
 import dev.gort.internal.sched.WaitReason;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -159,7 +165,7 @@ class StackDumpTest {
             long id = Go.go(() -> {
                 try {
                     server.accept().close();
-                } catch (java.io.IOException closed) {
+                } catch (IOException closed) {
                     // the test closed the socket
                 }
             }).id();
@@ -173,6 +179,35 @@ class StackDumpTest {
             assertTrue(b.startsWith("goroutine " + id + " [IO wait]:\n"), dump);
             assertTrue(b.contains("java.net.ServerSocket.accept(...)\n"), b);
             assertTrue(b.contains(T + ".socketWaitIsIoWait.func1(...)\n"), b);
+        }
+    }
+
+    /** A goroutine blocked in a native call (opening a FIFO pins its carrier) is in a syscall. */
+    @Test
+    void nativeBlockingIsSyscall() throws Exception {
+        Path dir = Files.createTempDirectory("gort-fifo");
+        Path fifo = dir.resolve("fifo");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assumeTrue(mk.waitFor() == 0, "mkfifo unavailable");
+        try {
+            long id = Go.go(() -> {
+                try (FileInputStream in = new FileInputStream(fifo.toFile())) {
+                    in.read();
+                }
+            }).id();
+            String dump = "";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!dump.contains("goroutine " + id + " [syscall]:\n") && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+                dump = GoRuntime.stack(true);
+            }
+            String b = block(dump, id);
+            assertTrue(b.startsWith("goroutine " + id + " [syscall]:\njava.io.FileInputStream.open0(...)\n"), dump);
+            assertTrue(b.contains(T + ".nativeBlockingIsSyscall.func1(...)\n"), b);
+        } finally {
+            new FileOutputStream(fifo.toFile()).close(); // releases the reader
+            Files.deleteIfExists(fifo);
+            Files.deleteIfExists(dir);
         }
     }
 

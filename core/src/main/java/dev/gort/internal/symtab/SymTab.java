@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * bytecode is shorter than 64 KiB; a native method's frame has bci 0). Interning a frame costs one
  * {@link ClassValue} lookup, one map lookup by method name and one array read once the function
  * and line are known (see {@link #pc}); nothing is ever removed (Go's symbol table is static too), so PCs stay valid
- * for the life of the process.
+ * for the life of the process, and a class interned here is never unloaded.
  *
  * <p>Tables and locks: {@link #funcs} (id → function) is appended to under {@link #LOCK} and
  * published by replacing the volatile array, so readers never lock. Classes are found through
