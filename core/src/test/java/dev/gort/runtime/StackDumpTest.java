@@ -60,6 +60,20 @@ class StackDumpTest {
         return s.replaceAll(":\\d+\n", ":N\n");
     }
 
+    /** The goroutine's block of the first dump (polled for up to 30 s) whose header shows this status. */
+    private static String awaitStatus(long id, String status) throws InterruptedException {
+        String header = "goroutine " + id + " [" + status + "]:\n";
+        String dump = GoRuntime.stack(true);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!dump.contains(header) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+            dump = GoRuntime.stack(true);
+        }
+        String b = block(dump, id);
+        assertTrue(b.startsWith(header), dump);
+        return b;
+    }
+
     private void awaitParked(CountDownLatch started) throws InterruptedException {
         assertTrue(started.await(30, TimeUnit.SECONDS));
         for (G g : byId.values()) {
@@ -169,14 +183,7 @@ class StackDumpTest {
                     // the test closed the socket
                 }
             }).id();
-            String dump = "";
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!dump.contains("goroutine " + id + " [IO wait]:\n") && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-                dump = GoRuntime.stack(true);
-            }
-            String b = block(dump, id);
-            assertTrue(b.startsWith("goroutine " + id + " [IO wait]:\n"), dump);
+            String b = awaitStatus(id, "IO wait");
             assertTrue(b.contains("java.net.ServerSocket.accept(...)\n"), b);
             assertTrue(b.contains(T + ".socketWaitIsIoWait.func1(...)\n"), b);
         }
@@ -195,14 +202,8 @@ class StackDumpTest {
                     in.read();
                 }
             }).id();
-            String dump = "";
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!dump.contains("goroutine " + id + " [syscall]:\n") && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-                dump = GoRuntime.stack(true);
-            }
-            String b = block(dump, id);
-            assertTrue(b.startsWith("goroutine " + id + " [syscall]:\njava.io.FileInputStream.open0(...)\n"), dump);
+            String b = awaitStatus(id, "syscall");
+            assertTrue(b.startsWith("goroutine " + id + " [syscall]:\njava.io.FileInputStream.open0(...)\n"), b);
             assertTrue(b.contains(T + ".nativeBlockingIsSyscall.func1(...)\n"), b);
         } finally {
             new FileOutputStream(fifo.toFile()).close(); // releases the reader
