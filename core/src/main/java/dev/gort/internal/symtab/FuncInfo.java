@@ -21,20 +21,19 @@ public final class FuncInfo {
 
     /** Index in the symbol table (never 0). */
     final int id;
-    final ClassSyms owner;
-    /** The Java method name. */
-    final String method;
+    /** The function's class. */
+    private final ClassSyms owner;
     /** Go's name for the function ({@code dev.gort.demo.Main.main.func1}). */
     private final String name;
     /** Source path ({@code dev/gort/demo/Main.java}). */
     private final String file;
+    /** bci → line + LINE_BIAS; see the class comment. */
     private volatile int[] lines = new int[16];
 
-    FuncInfo(int id, ClassSyms owner, String method, String file) {
+    FuncInfo(int id, ClassSyms owner, String name, String file) {
         this.id = id;
         this.owner = owner;
-        this.method = method;
-        this.name = owner.goName(method);
+        this.name = name;
         this.file = file;
     }
 
@@ -83,7 +82,7 @@ public final class FuncInfo {
     public int line(int bci) {
         int[] t = lines;
         int i = Math.min(bci, t.length - 1);
-        if (i >= 0 && t[i] != 0) return t[i] - LINE_BIAS;
+        if (i >= 0 && t[i] != 0) return Math.max(t[i] - LINE_BIAS, 0);
         synchronized (this) {
             t = lines;
             for (i = Math.min(bci, t.length - 1); i >= 0; i--) {

@@ -14,8 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Tables and locks: {@link #funcs} (id → function) is appended to under {@link #LOCK} and
  * published by replacing the volatile array, so readers never lock. Classes are found through
  * {@link #BY_CLASS} when a frame brings its {@code Class} (stack walks) and through
- * {@link #BY_NAME} when only a name is known ({@code StackTraceElement}s of other goroutines). Lock
- * order: {@link #LOCK}, then a {@link FuncInfo}'s own lock; neither is held while calling out.
+ * {@link #BY_NAME} when only a name is known ({@code StackTraceElement}s of other goroutines). A new
+ * function is made inside its class's map entry (so each is made once) and numbered under
+ * {@link #LOCK}; lock order: map entry, then {@link #LOCK}. A {@link FuncInfo}'s own lock guards
+ * only its line table. No lock is held while calling out (names, which may read a class file, are
+ * computed before {@link #LOCK} is taken).
  */
 public final class SymTab {
     private SymTab() {}
@@ -60,9 +63,11 @@ public final class SymTab {
     }
 
     private static FuncInfo newFunc(ClassSyms cs, String method, String fileName) {
+        String name = cs.goName(method); // may read the class file: not under LOCK
+        String file = cs.file(fileName);
         synchronized (LOCK) {
             int id = nfuncs++;
-            FuncInfo fn = new FuncInfo(id, cs, method, cs.file(fileName));
+            FuncInfo fn = new FuncInfo(id, cs, name, file);
             FuncInfo[] t = funcs;
             if (id >= t.length) t = Arrays.copyOf(t, t.length * 2);
             t[id] = fn;

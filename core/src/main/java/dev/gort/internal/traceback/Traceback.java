@@ -67,17 +67,13 @@ public final class Traceback {
         return b.toString();
     }
 
-    /** Drops the frames of the stack request itself: up to the last GoRuntime.stack, else Traceback's own. */
+    /** Drops the frames of the request itself: through the first GoRuntime.stack frame, else Traceback's own. */
     private static StackTraceElement[] callerFrames(StackTraceElement[] st) {
         int start = 0;
-        for (int i = 0; i < st.length; i++) {
-            StackTraceElement e = st[i];
-            if (e.getClassName().equals("dev.gort.runtime.GoRuntime") && e.getMethodName().equals("stack")) start = i + 1;
-        }
-        if (start == 0) {
-            while (start < st.length && (st[start].getClassName().equals(Traceback.class.getName())
-                    || st[start].getClassName().equals("java.lang.Thread"))) start++;
-        }
+        while (start < st.length && (st[start].getClassName().equals(Traceback.class.getName())
+                || st[start].getClassName().equals("java.lang.Thread"))) start++;
+        if (start < st.length && st[start].getClassName().equals("dev.gort.runtime.GoRuntime")
+                && st[start].getMethodName().equals("stack")) start++;
         return Arrays.copyOfRange(st, start, st.length);
     }
 
