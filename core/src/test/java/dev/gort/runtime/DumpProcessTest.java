@@ -8,8 +8,11 @@ import dev.gort.internal.sched.Sched;
 import dev.gort.internal.sched.WaitReason;
 import dev.gort.testing.GoProcess;
 import dev.gort.testing.GoProcess.Result;
+import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,7 +64,7 @@ class DumpProcessTest {
         assertTrue(out.contains("]:\n" + b), r::toString);
     }
 
-    /** A program that sends itself SIGUSR1, as an operator would with kill -USR1. */
+    /** A program that sends itself SIGUSR1, as an operator would with kill -USR1, then asks the MBean. */
     static final class Usr1 {
         public static void main(String[] args) {
             Go.main(args, () -> {
@@ -70,15 +73,21 @@ class DumpProcessTest {
                 new ProcessBuilder("kill", "-USR1", Long.toString(ProcessHandle.current().pid())).start().waitFor();
                 Thread.sleep(1_000);
                 System.out.println("still running");
+                MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+                ObjectName name = new ObjectName("dev.gort:type=Goroutines");
+                for (int i = 0; i < 1_000 && !server.isRegistered(name); i++) Thread.sleep(10);
+                System.out.println("NumGoroutine " + server.getAttribute(name, "NumGoroutine"));
+                System.out.print(server.invoke(name, "dump", null, null));
             });
         }
     }
 
     @Test
-    void sigusr1PrintsEveryGoroutineAndTheProgramGoesOn() {
+    void sigusr1AndTheMBeanDumpEveryGoroutineAndTheProgramGoesOn() {
         Result r = GoProcess.run(Usr1.class, Map.of());
         assertEquals(0, r.exitCode(), r::toString);
-        assertEquals("still running\n", r.stdout(), r::toString);
+        assertTrue(r.stdout().startsWith("still running\nNumGoroutine 2\nSIGUSR1: goroutine dump\n\ngoroutine 1 ["), r::toString);
+        assertTrue(r.stdout().contains("\n\ngoroutine 2 [chan receive]:\n"), r::toString);
         String err = r.stderr().replaceAll(":\\d+\n", ":N\n");
         assertTrue(err.startsWith("SIGUSR1: goroutine dump\n\ngoroutine 1 [sleep]:\n" + T + ".Usr1.main.func1(...)\n"), r::toString);
         assertTrue(err.contains("\n\ngoroutine 2 [chan receive]:\n" + T + ".Usr1.main.func1.1(...)\n"
