@@ -212,6 +212,32 @@ class StackDumpTest {
         }
     }
 
+    private static volatile boolean stopSpinning;
+
+    /**
+     * A goroutine that yielded (Gosched) while another holds the only P is runnable, its trace
+     * topped by GoRuntime.gosched as Go's by runtime.Gosched; the one holding the P is running.
+     */
+    @Test
+    void yieldedIsRunnableAndTheSpinnerRunning() throws Exception {
+        int procs = GoRuntime.gomaxprocs(1);
+        stopSpinning = false;
+        try {
+            long yielder = Go.go(() -> {
+                while (!stopSpinning) GoRuntime.gosched();
+            }).id();
+            long spinner = Go.go(() -> {
+                while (!stopSpinning) Thread.onSpinWait();
+            }).id();
+            String b = awaitStatus(yielder, "runnable");
+            assertTrue(b.startsWith("goroutine " + yielder + " [runnable]:\ndev.gort.runtime.GoRuntime.gosched(...)\n"), b);
+            assertTrue(awaitStatus(spinner, "running").contains(T + ".yieldedIsRunnableAndTheSpinnerRunning.func2(...)\n"));
+        } finally {
+            stopSpinning = true;
+            GoRuntime.gomaxprocs(procs);
+        }
+    }
+
     private static void recurse(int depth, WaitReason r, ConcurrentHashMap<Long, G> into, CountDownLatch started) {
         if (depth == 0) {
             park(r, into, started);
