@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -116,6 +117,35 @@ class StackDumpTest {
             assertEquals(expected, normalise(b), dump);
             assertTrue(b.endsWith(FILE + ":" + goLine[0] + "\n"), b);
         }
+    }
+
+    /**
+     * Every line of a dump is one of the shapes Go's parsers (gostackparse, panicparse's state
+     * machine) expect: header, {@code func(...)}, tab + {@code file:line}, {@code created by},
+     * elision, ancestor heading, or the blank line between goroutines.
+     */
+    @Test
+    void everyDumpLineHasGoShape() throws Exception {
+        CountDownLatch started = new CountDownLatch(3);
+        Go.go(() -> park(WaitReason.CHAN_RECEIVE, byId, started));
+        Go.go(() -> recurse(150, WaitReason.SELECT, byId, started));
+        Go.go(() -> {
+            GoRuntime.lockOSThread();
+            park(WaitReason.SLEEP, byId, started);
+        });
+        awaitParked(started);
+        Pattern line = Pattern.compile(String.join("|",
+                "goroutine \\d+ \\[[^,\\]]+(, \\d+ minutes)?(, locked to thread)?\\]:",
+                "[^\\s()]+\\(\\.\\.\\.\\)",
+                "\\t[^\\s:]+:\\d+",
+                "created by [^\\s()]+( in goroutine \\d+)?",
+                "\\.\\.\\.\\d+ frames elided\\.\\.\\.",
+                ""));
+        String dump = GoRuntime.stack(true);
+        for (String l : dump.split("\n", -1)) {
+            assertTrue(line.matcher(l).matches(), () -> "not Go's shape: \"" + l + "\" in\n" + dump);
+        }
+        assertTrue(dump.endsWith("\n") && !dump.endsWith("\n\n"));
     }
 
     /** The caller comes first, [running], from the caller of Stack down; the text ends in one newline. */
