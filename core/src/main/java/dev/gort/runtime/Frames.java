@@ -16,7 +16,8 @@ import java.util.NoSuchElementException;
  * }
  * }</pre>
  * or as an {@code Iterable<Frame>} (each iteration starts from the frames not yet returned). The
- * JVM does not inline frames away, so each PC yields exactly one frame.
+ * JVM does not inline frames away, so each PC yields exactly one frame. Like Go's, a Frames is for
+ * one goroutine at a time (not safe for concurrent use).
  */
 public final class Frames implements Iterable<Frame> {
     private final long[] pcs;

@@ -34,7 +34,7 @@ public final class Func {
         return new FileLine(info.file(), info.line(SymTab.bci(pc)));
     }
 
-    /** The two results of {@link #fileLine}. */
+    /** Go's {@code (*Func).FileLine} results: the source path and the line. */
     public record FileLine(String file, int line) {}
 
     @Override
