@@ -61,17 +61,20 @@ class StackDumpTest {
         return s.replaceAll(":\\d+\n", ":N\n");
     }
 
-    /** The goroutine's block of the first dump (polled for up to 30 s) whose header shows this status. */
-    private static String awaitStatus(long id, String status) throws InterruptedException {
-        String header = "goroutine " + id + " [" + status + "]:\n";
+    /**
+     * The goroutine's block of the first dump (polled for up to 30 s) that starts with its header
+     * showing this status followed by {@code firstFrame} (may be empty).
+     */
+    private static String awaitBlock(long id, String status, String firstFrame) throws InterruptedException {
+        String start = "goroutine " + id + " [" + status + "]:\n" + firstFrame;
         String dump = GoRuntime.stack(true);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!dump.contains(header) && System.nanoTime() < deadline) {
+        while (!dump.contains(start) && System.nanoTime() < deadline) {
             Thread.sleep(5);
             dump = GoRuntime.stack(true);
         }
         String b = block(dump, id);
-        assertTrue(b.startsWith(header), dump);
+        assertTrue(b.startsWith(start), dump);
         return b;
     }
 
@@ -213,7 +216,7 @@ class StackDumpTest {
                     // the test closed the socket
                 }
             }).id();
-            String b = awaitStatus(id, "IO wait");
+            String b = awaitBlock(id, "IO wait", "");
             assertTrue(b.contains("java.net.ServerSocket.accept(...)\n"), b);
             assertTrue(b.contains(T + ".socketWaitIsIoWait.func1(...)\n"), b);
         }
@@ -232,8 +235,7 @@ class StackDumpTest {
                     in.read();
                 }
             }).id();
-            String b = awaitStatus(id, "syscall");
-            assertTrue(b.startsWith("goroutine " + id + " [syscall]:\njava.io.FileInputStream.open0(...)\n"), b);
+            String b = awaitBlock(id, "syscall", "java.io.FileInputStream.open0(...)\n");
             assertTrue(b.contains(T + ".nativeBlockingIsSyscall.func1(...)\n"), b);
         } finally {
             new FileOutputStream(fifo.toFile()).close(); // releases the reader
@@ -259,9 +261,8 @@ class StackDumpTest {
             long spinner = Go.go(() -> {
                 while (!stopSpinning) Thread.onSpinWait();
             }).id();
-            String b = awaitStatus(yielder, "runnable");
-            assertTrue(b.startsWith("goroutine " + yielder + " [runnable]:\ndev.gort.runtime.GoRuntime.gosched(...)\n"), b);
-            assertTrue(awaitStatus(spinner, "running").contains(T + ".yieldedIsRunnableAndTheSpinnerRunning.func2(...)\n"));
+            awaitBlock(yielder, "runnable", "dev.gort.runtime.GoRuntime.gosched(...)\n");
+            awaitBlock(spinner, "running", T + ".yieldedIsRunnableAndTheSpinnerRunning.func2(...)\n");
         } finally {
             stopSpinning = true;
             GoRuntime.gomaxprocs(procs);
