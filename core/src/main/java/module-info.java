@@ -5,6 +5,7 @@
 module dev.gort {
     requires java.management;
     requires jdk.management;
+    requires jdk.unsupported;
 
     exports dev.gort;
     exports dev.gort.runtime;

@@ -7,6 +7,7 @@ import dev.gort.internal.panics.GoexitSignal;
 import dev.gort.internal.panics.Unwinder;
 import dev.gort.internal.sched.G;
 import dev.gort.internal.sched.Sched;
+import dev.gort.internal.traceback.GoroutineDumps;
 import dev.gort.internal.traceback.Sites;
 import dev.gort.runtime.PanicNilError;
 
@@ -47,6 +48,7 @@ public final class Go {
      * deadlock ({@code fatal error: all goroutines are asleep - deadlock!}).
      */
     public static void main(String[] args, ThrowingRunnable body) {
+        GoroutineDumps.install(); // SIGUSR1 / MBean dumps: a Go program owns its signals
         Sched.mainWaiter = Thread.currentThread();
         Sched.deadlockAction = Go::deadlock;
         G g = Sched.newproc(Sched.MAIN_GOID, () -> runMain(body), null, false);

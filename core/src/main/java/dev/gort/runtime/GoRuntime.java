@@ -3,7 +3,12 @@ package dev.gort.runtime;
 import dev.gort.internal.panics.GoexitSignal;
 import dev.gort.internal.prof.BlockProf;
 import dev.gort.internal.sched.Sched;
+import dev.gort.internal.symtab.FuncInfo;
+import dev.gort.internal.symtab.SymTab;
+import dev.gort.internal.traceback.Traceback;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Go's {@code runtime} package: its functions and constants (the seed documentation), with
@@ -119,6 +124,58 @@ public final class GoRuntime {
      */
     public static java.util.List<BlockProfileRecord> mutexProfile() {
         return BlockProf.mutexProfile();
+    }
+
+    // ---------------------------------------------------------------- stacks and symbols
+
+    /**
+     * Go's {@code runtime.Caller}: the PC, file and line of a frame of the calling goroutine's stack,
+     * {@code skip} frames up, with 0 the caller of {@code caller} itself; empty past the end of the
+     * stack (Go's {@code ok == false}). PCs are gort's symbolic PCs (docs/mapping.md).
+     */
+    public static Optional<Caller> caller(int skip) {
+        if (skip < -1) return Optional.empty();
+        long pc = SymTab.callerPc(skip + 1);
+        FuncInfo fn = SymTab.func(pc);
+        return fn == null ? Optional.empty() : Optional.of(new Caller(pc, fn.file(), fn.line(SymTab.bci(pc))));
+    }
+
+    /**
+     * Go's {@code runtime.Callers}: fills {@code pcs} with the PCs of the calling goroutine's stack,
+     * skipping {@code skip} frames, with 0 the frame of {@code callers} itself and 1 its caller, and
+     * returns how many it wrote. The bottom of a goroutine's stack is the JDK's virtual-thread entry
+     * (Go's is {@code runtime.goexit}).
+     */
+    public static int callers(int skip, long[] pcs) {
+        return SymTab.callers(Math.max(skip, 0), pcs);
+    }
+
+    /** Go's {@code runtime.CallersFrames}: function, file and line for PCs from {@link #callers}. */
+    public static Frames callersFrames(long[] pcs) {
+        return new Frames(pcs);
+    }
+
+    /** Go's {@code runtime.FuncForPC}: the function containing {@code pc}, or null. */
+    public static Func funcForPC(long pc) {
+        FuncInfo fn = SymTab.func(pc);
+        return fn == null ? null : new Func(fn);
+    }
+
+    /**
+     * Go's {@code runtime.Stack}: writes the calling goroutine's traceback (and with {@code all}
+     * every other goroutine's after it) into {@code buf} as UTF-8, truncated silently to its length,
+     * and returns the number of bytes written.
+     */
+    public static int stack(byte[] buf, boolean all) {
+        byte[] text = Traceback.stack(all).getBytes(StandardCharsets.UTF_8);
+        int n = Math.min(text.length, buf.length);
+        System.arraycopy(text, 0, buf, 0, n);
+        return n;
+    }
+
+    /** {@link #stack(byte[], boolean)} without a buffer: the whole text. */
+    public static String stack(boolean all) {
+        return Traceback.stack(all);
     }
 
     static String goos(String osName) {

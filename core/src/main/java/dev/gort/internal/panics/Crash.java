@@ -69,7 +69,25 @@ public final class Crash {
         PrintStream err = System.err;
         err.print(b);
         err.flush();
+        if (level == Env.Traceback.CRASH) abort();
         Runtime.getRuntime().halt(2);
+    }
+
+    /**
+     * GOTRACEBACK=crash: Go raises SIGABRT so the OS writes a core dump. The JVM offers no way to
+     * raise it ({@code sun.misc.Signal.raise} refuses signals without a Java handler, and the VM
+     * installs none for SIGABRT), so gort sends it to itself with kill(1): the JVM dies by the signal
+     * (status 134, a core file where {@code ulimit -c} allows; no hs_err file, which only the VM's own
+     * fault path writes). Where kill is missing (or the signal is ignored) the exit is status 2.
+     */
+    private static void abort() {
+        try {
+            new ProcessBuilder("kill", "-ABRT", Long.toString(ProcessHandle.current().pid()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            Thread.sleep(5_000); // the signal is asynchronous: give it time to land
+        } catch (java.io.IOException | InterruptedException | SecurityException | UnsupportedOperationException e) {
+            // no kill(1): fall back to Go's exit status 2
+        }
     }
 
     private static void parkForever() {

@@ -1,44 +1,29 @@
 package dev.gort.internal.traceback;
 
+import dev.gort.internal.symtab.SymTab;
 import java.security.CodeSource;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Go-style names for Java frames: {@code package.Type.method}, lambdas as
- * {@code Type.method.funcN} (Go's closure naming), files as the source path under the package
- * directories ({@code dev/gort/demo/Demo.java}).
+ * {@code Type.method.funcN} (Go's closure naming, see the symbol table), files as the source path
+ * under the package directories ({@code dev/gort/demo/Demo.java}); and which frames are the
+ * runtime's, hidden from tracebacks below GOTRACEBACK=system as Go hides {@code runtime.*}.
  */
 public final class Names {
     private Names() {}
 
     /** Go's function name for a Java method. */
     public static String function(String className, String methodName) {
-        String cls = className.replace('$', '.');
-        if (methodName.startsWith("lambda$")) {
-            // javac: lambda$<enclosing>$<n>, n counted per class from 0
-            int last = methodName.lastIndexOf('$');
-            String enclosing = methodName.substring(7, last);
-            String n = methodName.substring(last + 1);
-            if (enclosing.equals("new")) enclosing = "init";
-            else if (enclosing.equals("static")) enclosing = "init";
-            try {
-                return cls + "." + enclosing + ".func" + (Integer.parseInt(n) + 1);
-            } catch (NumberFormatException e) {
-                return cls + "." + methodName;
-            }
-        }
-        if (methodName.equals("<init>")) return cls + ".init";
-        if (methodName.equals("<clinit>")) return cls + ".init.0";
-        return cls + "." + methodName;
+        return SymTab.name(className, methodName);
     }
 
     /** Source path of a frame: package directories plus the file name ({@code ?} when unknown). */
     public static String file(String className, String fileName) {
-        int dot = className.lastIndexOf('.');
-        String dir = dot < 0 ? "" : className.substring(0, dot).replace('.', '/') + "/";
-        return dir + (fileName != null ? fileName : "?");
+        return SymTab.file(className, fileName);
     }
 
     private static final Map<String, Boolean> GORT_CLASSES = new ConcurrentHashMap<>();
@@ -67,13 +52,26 @@ public final class Names {
     }
 
     /**
-     * Frames of gort itself and of the JDK's virtual-thread machinery: shown only at
+     * gort's implementation of the language's statements and operators (go, defer, panic, channel
+     * operations, select): Go shows none of these frames ({@code runtime.chanrecv1},
+     * {@code runtime.selectgo}, {@code runtime.newproc} are runtime frames), while library calls such
+     * as {@code time.Sleep} and {@code sync.(*Mutex).Lock} are shown, as gort's {@code Time} and
+     * {@code Mutex} frames are.
+     */
+    private static final Set<String> LANGUAGE = Set.of(
+            "dev.gort.Go", "dev.gort.Chan", "dev.gort.SendChan", "dev.gort.RecvChan", "dev.gort.Select", "dev.gort.Goroutine");
+
+    /**
+     * Frames of gort's runtime and of the JDK's virtual-thread machinery: shown only at
      * GOTRACEBACK=system, as Go hides its runtime's frames.
      */
     public static boolean isRuntimeFrame(String className) {
-        return className.startsWith("dev.gort.internal.")
-                || className.equals("dev.gort.Go")
-                || className.startsWith("java.lang.VirtualThread")
+        if (className.startsWith("dev.gort.")) {
+            int inner = className.indexOf('$');
+            return className.startsWith("dev.gort.internal.")
+                    || LANGUAGE.contains(inner < 0 ? className : className.substring(0, inner));
+        }
+        return className.startsWith("java.lang.VirtualThread")
                 || className.startsWith("java.lang.Continuation")
                 || className.startsWith("jdk.internal.")
                 || className.equals("java.lang.Thread")

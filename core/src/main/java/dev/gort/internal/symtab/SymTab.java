@@ -1,0 +1,136 @@
+package dev.gort.internal.symtab;
+
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The symbol table: gort's program counters. The JVM has no raw PCs, so a PC is a {@code long}
+ * handed out here for a (method, bytecode index) pair: {@code funcId << 16 | bci} (a method's
+ * bytecode is shorter than 64 KiB; a native method's frame has bci 0). Interning a frame costs one
+ * {@link ClassValue} lookup, one map lookup by method name and one array read once the function
+ * and line are known (see {@link #pc}); nothing is ever removed (Go's symbol table is static too), so PCs stay valid
+ * for the life of the process, and a class interned here is never unloaded.
+ *
+ * <p>Tables and locks: {@link #funcs} (id → function) is appended to under {@link #LOCK} and
+ * published by replacing the volatile array, so readers never lock. Classes are found through
+ * {@link #BY_CLASS} when a frame brings its {@code Class} (stack walks) and through
+ * {@link #BY_NAME} when only a name is known ({@code StackTraceElement}s of other goroutines). A new
+ * function is made inside its class's map entry (so each is made once) and numbered under
+ * {@link #LOCK}; lock order: map entry, then {@link #LOCK}. A {@link FuncInfo}'s own lock guards
+ * only its line table. No lock is held while calling out (names, which may read a class file, are
+ * computed before {@link #LOCK} is taken).
+ */
+public final class SymTab {
+    private SymTab() {}
+
+    /** The walker behind Caller/Callers: frames carry their class, needed to name lambdas. */
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
+    private static final Object LOCK = new Object();
+    /** Function id → function; slot 0 stays empty so that PC 0 is no function (Go's FuncForPC(0) == nil). */
+    private static volatile FuncInfo[] funcs = new FuncInfo[256];
+    /** Next free id, guarded by LOCK. */
+    private static int nfuncs = 1;
+
+    private static final ConcurrentHashMap<String, ClassSyms> BY_NAME = new ConcurrentHashMap<>();
+    private static final ClassValue<ClassSyms> BY_CLASS = new ClassValue<>() {
+        @Override
+        protected ClassSyms computeValue(Class<?> c) {
+            ClassSyms cs = new ClassSyms(c.getName(), c);
+            BY_NAME.put(c.getName(), cs);
+            return cs;
+        }
+    };
+
+    /**
+     * The PC of a stack frame (walked with a class-retaining walker). The fast path reads only the
+     * frame's class, method name and bci: its file and line cost a {@code StackTraceElement} each
+     * (about 0.5 µs), so they are read once per function and once per new bci. A method name the
+     * class overloads also needs the descriptor (about 1 µs), to keep the overloads' lines apart.
+     */
+    public static long pc(StackWalker.StackFrame f) {
+        ClassSyms cs = BY_CLASS.get(f.getDeclaringClass());
+        String method = f.getMethodName();
+        FuncInfo fn = cs.methods.get(method);
+        if (fn == null) {
+            String key = cs.overloads(method) ? method + f.getDescriptor() : method;
+            fn = cs.methods.get(key);
+            if (fn == null) fn = cs.methods.computeIfAbsent(key, k -> newFunc(cs, method, f.getFileName()));
+        }
+        int bci = Math.max(f.getByteCodeIndex(), 0);
+        if (!fn.knows(bci)) fn.record(bci, f.getLineNumber());
+        return fn.pc(bci);
+    }
+
+    private static FuncInfo newFunc(ClassSyms cs, String method, String fileName) {
+        String name = cs.goName(method); // may read the class file: not under LOCK
+        String file = cs.file(fileName);
+        synchronized (LOCK) {
+            int id = nfuncs++;
+            FuncInfo fn = new FuncInfo(id, cs, name, file);
+            FuncInfo[] t = funcs;
+            if (id >= t.length) t = Arrays.copyOf(t, t.length * 2);
+            t[id] = fn;
+            funcs = t;
+            return fn;
+        }
+    }
+
+    /** The function holding {@code pc}, or null (Go's FuncForPC). */
+    public static FuncInfo func(long pc) {
+        long id = pc >>> 16;
+        FuncInfo[] t = funcs;
+        return pc > 0 && id < t.length ? t[(int) id] : null;
+    }
+
+    /** The bytecode index part of a PC. */
+    public static int bci(long pc) {
+        return (int) (pc & 0xFFFF);
+    }
+
+    /**
+     * Go's Callers on the calling thread: fills {@code pcs} with the PCs of the stack, skipping
+     * {@code skip} frames counted from the method that called this one (0 = that method), and
+     * returns how many it wrote.
+     */
+    public static int callers(int skip, long[] pcs) {
+        if (pcs.length == 0) return 0;
+        return WALKER.walk(s -> {
+            int[] n = {0};
+            s.skip(skip + 1L).limit(pcs.length).forEach(f -> pcs[n[0]++] = pc(f));
+            return n[0];
+        });
+    }
+
+    /** The PC of one frame of the calling thread: {@code skip} 0 = the method that called this one; 0 past the end. */
+    public static long callerPc(int skip) {
+        return WALKER.walk(s -> s.skip(skip + 1L).findFirst().map(SymTab::pc).orElse(0L));
+    }
+
+    /** Go's name for a method known only by its class's name (frames of other threads). */
+    public static String name(String className, String method) {
+        return byName(className).goName(method);
+    }
+
+    /** The source path of a class known only by name, given the file its frames report. */
+    public static String file(String className, String fileName) {
+        return byName(className).file(fileName);
+    }
+
+    private static ClassSyms byName(String className) {
+        ClassSyms cs = BY_NAME.get(className);
+        return cs != null ? cs : BY_NAME.computeIfAbsent(className, n -> new ClassSyms(n, load(n)));
+    }
+
+    /** The class of a name from another thread's frame, if the application's loader or gort's finds it. */
+    private static Class<?> load(String className) {
+        for (ClassLoader l : new ClassLoader[] {ClassLoader.getSystemClassLoader(), SymTab.class.getClassLoader()}) {
+            try {
+                return Class.forName(className, false, l);
+            } catch (ClassNotFoundException | LinkageError | SecurityException e) {
+                // try the next loader; without the class, lambdas keep javac's numbering
+            }
+        }
+        return null;
+    }
+}
