@@ -26,13 +26,18 @@ class ChannelTimerCoreTest {
         return (ArrayBlockingQueue<Long>) chan;
     }
 
+    /** Waits until the timer has put its value in the slot, without taking it. */
+    private static void awaitFired(ArrayBlockingQueue<Long> slot) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (slot.isEmpty() && System.nanoTime() < deadline) Thread.sleep(1);
+    }
+
     @Test
     void stopAfterFiringWithTheValueUnreceivedReturnsTrueAndDrainsIt() throws InterruptedException {
         ArrayBlockingQueue<Long> slot = new ArrayBlockingQueue<>(1);
         RuntimeTimer t = timerOn(slot);
         t.reset(TimeUnit.MILLISECONDS.toNanos(1), 0);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (slot.isEmpty() && System.nanoTime() < deadline) Thread.sleep(1);
+        awaitFired(slot);
         assertEquals(1, slot.size(), "fired");
         assertTrue(t.stop(), "Go 1.23: a value not yet received means the timer had not fired for Stop");
         assertTrue(slot.isEmpty(), "no stale value after Stop");
@@ -55,8 +60,7 @@ class ChannelTimerCoreTest {
         ArrayBlockingQueue<Long> slot = new ArrayBlockingQueue<>(1);
         RuntimeTimer t = timerOn(slot);
         t.reset(TimeUnit.MILLISECONDS.toNanos(1), 0);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (slot.isEmpty() && System.nanoTime() < deadline) Thread.sleep(1);
+        awaitFired(slot);
         long resetAt = Timers.nanotime();
         assertTrue(t.reset(TimeUnit.MILLISECONDS.toNanos(20), 0), "unreceived value: still active for Reset");
         Long v = slot.poll(10, TimeUnit.SECONDS);
