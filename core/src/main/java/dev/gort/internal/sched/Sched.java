@@ -36,7 +36,7 @@ import java.util.concurrent.locks.LockSupport;
  * A platform thread wakes every {@value #SYSMON_TICK_MS} ms: it advances the coarse clock
  * {@link #tick}, starts a helper M when a carrier has sat in native code (a blocking file read
  * pins a carrier even on JDK 25) for two ticks — Go's handoff of a P blocked in a syscall — and
- * runs the deadlock probe when {@link #deadlockAction} is set ({@code Go.main}). It also wakes an
+ * runs the deadlock probe ({@link CheckDead}) when {@link #deadlockAction} is set ({@code Go.main}). It also wakes an
  * idle P when work sits queued with nobody looking for it: {@link #ready} does not wake one for a
  * goroutine that is its P's only work, so a goroutine readied by one that then runs on without
  * blocking waits at most one tick for another P (Go would steal it after ~3 µs, but pays a
@@ -78,8 +78,8 @@ public final class Sched {
     private static final ConcurrentLinkedQueue<G> globalQueue = new ConcurrentLinkedQueue<>();
     private static final AtomicInteger globalSize = new AtomicInteger();
 
-    private static final AtomicLong goidgen = new AtomicLong(2); // 1 is reserved for main
-    private static final Set<G> allgs = ConcurrentHashMap.newKeySet();
+    static final AtomicLong goidgen = new AtomicLong(2); // 1 is reserved for main
+    static final Set<G> allgs = ConcurrentHashMap.newKeySet();
     /** Live runtime-internal goroutines (in allgs, not counted by NumGoroutine). */
     private static final AtomicInteger nsystem = new AtomicInteger();
     private static final ThreadLocal<G> CURRENT = new ThreadLocal<>();
@@ -120,7 +120,7 @@ public final class Sched {
         sysmon.start();
     }
 
-    private static ThreadGroup rootGroup() {
+    static ThreadGroup rootGroup() {
         ThreadGroup g = Thread.currentThread().getThreadGroup();
         if (g == null) g = new Thread(() -> {}).getThreadGroup(); // a virtual thread reports none when dead
         while (g.getParent() != null) g = g.getParent();
@@ -144,8 +144,33 @@ public final class Sched {
             g.thread = Thread.currentThread();
             g.status = Status.RUNNING;
             CURRENT.set(g);
+            registerForeign(g);
         }
         return g;
+    }
+
+    /**
+     * Foreign G's of threads that used gort, for {@link CheckDead} (a plain virtual thread parked
+     * on a channel is asleep, not a possible waker). Dead threads' G's are dropped when the set
+     * has doubled since the last sweep, so the set stays proportional to the live ones.
+     */
+    private static final Set<G> foreignGs = ConcurrentHashMap.newKeySet();
+    private static final AtomicInteger foreignSweepAt = new AtomicInteger(64);
+
+    private static void registerForeign(G g) {
+        foreignGs.add(g);
+        int size = foreignGs.size();
+        int at = foreignSweepAt.get();
+        if (size >= at && foreignSweepAt.compareAndSet(at, Integer.MAX_VALUE)) {
+            foreignGs.removeIf(f -> !f.thread.isAlive());
+            foreignSweepAt.set(Math.max(64, 2 * foreignGs.size()));
+        }
+    }
+
+    /** The live foreign G's. */
+    static Collection<G> foreignGs() {
+        foreignGs.removeIf(f -> !f.thread.isAlive());
+        return foreignGs;
     }
 
     /**
@@ -483,7 +508,6 @@ public final class Sched {
     private static volatile ThreadMXBean threadBean;
 
     private static void sysmon() {
-        long deadlockSnapshot = Long.MIN_VALUE;
         for (;;) {
             try {
                 Thread.sleep(SYSMON_TICK_MS);
@@ -497,15 +521,7 @@ public final class Sched {
             }
             if (SchedTrace.PERIOD_MS > 0) SchedTrace.maybePrint(System.err);
             Runnable onDeadlock = deadlockAction;
-            if (onDeadlock != null) {
-                long snap = deadlockSnapshot();
-                if (snap != Long.MIN_VALUE && snap == deadlockSnapshot) {
-                    onDeadlock.run();
-                    deadlockSnapshot = Long.MIN_VALUE;
-                } else {
-                    deadlockSnapshot = snap;
-                }
-            }
+            if (onDeadlock != null) CheckDead.poll(onDeadlock);
         }
     }
 
@@ -549,49 +565,5 @@ public final class Sched {
         Thread[] ts = new Thread[THREADS.activeCount() + 8];
         int n = THREADS.enumerate(ts, false);
         return java.util.Arrays.asList(ts).subList(0, n);
-    }
-
-    /**
-     * One reading of the deadlock probe: Long.MIN_VALUE when goroutines might still make progress,
-     * else a fingerprint of the blocked state. Two equal fingerprints one tick apart mean no
-     * goroutine ran between them, and none ever will: every P idle, no queued or woken goroutine,
-     * every goroutine parked in {@link #gopark}, no pending timer, and no program thread outside
-     * gort (which could send on a channel later). A goroutine blocked in plain Java (socket, lock)
-     * is not parked in gopark, so it always rules a deadlock out: no false positives.
-     */
-    private static long deadlockSnapshot() {
-        if (npidle != gomaxprocs || nmspinning.get() != 0 || globalSize.get() != 0
-                || pendingWakeSources.get() != 0) return Long.MIN_VALUE;
-        long sum = 0, count = 0;
-        for (G g : allgs) {
-            if (g.system) continue;
-            if (g.status != Status.WAITING || g.wakeup) return Long.MIN_VALUE;
-            sum += g.parkSeq;
-            count++;
-        }
-        if (programThreadsAlive()) return Long.MIN_VALUE;
-        return sum * 31 + count * 1_000_003 + goidgen.get() * 7_919;
-    }
-
-    /**
-     * Is any platform thread of the program (not gort's, not the JDK's) alive? Program threads are
-     * those outside the root "system" group, gort's group and the JDK's own groups (its internal
-     * threads, and the default virtual-thread scheduler's carriers, which idle for 30 s); that
-     * includes "main" and "VirtualThreads" (where a platform thread started by a virtual thread lands).
-     */
-    private static final Set<String> JDK_GROUPS = Set.of("InnocuousThreadGroup", "CarrierThreads");
-
-    private static boolean programThreadsAlive() {
-        ThreadGroup root = rootGroup();
-        Thread[] ts = new Thread[root.activeCount() + 16];
-        int n = root.enumerate(ts, true);
-        for (int i = 0; i < n; i++) {
-            Thread t = ts[i];
-            ThreadGroup group = t.getThreadGroup();
-            if (t == mainWaiter || group == null || group == root || group == THREADS
-                    || JDK_GROUPS.contains(group.getName()) || t.getName().equals("DestroyJavaVM")) continue;
-            return true;
-        }
-        return false;
     }
 }
