@@ -164,4 +164,22 @@ class SleepAndAfterFuncTest {
         assertEquals("f ran\nmain woke\n", r.stdout(), r::toString);
         assertTrue(r.stderr().startsWith("fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [chan receive]:\n"), r::toString);
     }
+
+    /** Go's A3 with GOTRACEBACK=all: the sleeping main goroutine is dumped as {@code [sleep]} in Time.sleep. */
+    static final class PanicWhileMainSleeps {
+        public static void main(String[] args) {
+            Go.main(args, () -> {
+                Time.afterFunc(Duration.ofMillis(50), () -> Go.panic("boom"));
+                Time.sleep(Duration.ofSeconds(20));
+            });
+        }
+    }
+
+    @Test
+    void aSleepingGoroutineIsDumpedAsSleep() {
+        Result r = GoProcess.run(PanicWhileMainSleeps.class, Map.of("GOTRACEBACK", "all"));
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.stderr().startsWith("panic: boom\n\ngoroutine "), r::toString);
+        assertTrue(r.stderr().contains("\ngoroutine 1 [sleep]:\ndev.gort.time.Time.sleep(...)\n"), r::toString);
+    }
 }
