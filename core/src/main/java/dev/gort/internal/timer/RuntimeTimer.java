@@ -16,9 +16,9 @@ import java.lang.ref.WeakReference;
  *       1.23's rules. (1) No stale value: after {@link #stop} or {@link #reset} returns, no value
  *       prepared before the call is received: an in-flight send is cancelled and a value already
  *       buffered is drained. (2) Collectable: the timer holds its channel only through a weak
- *       reference, so a Timer or Ticker the program no longer references is garbage even if never
- *       stopped; a one-shot entry then leaves the heap at its deadline, a periodic one at its next
- *       tick.</li>
+ *       reference ({@link ChanRef}), so a Timer or Ticker the program no longer references is
+ *       garbage even if never stopped; once the collector has cleared the reference, the timer
+ *       thread takes the entry off the heap (see {@link Timers}).</li>
  * </ul>
  *
  * <h2>Locks and field ownership</h2>
@@ -54,7 +54,7 @@ public final class RuntimeTimer {
     }
 
     final Func f;
-    /** f's argument; for a channel timer a {@code WeakReference} to the channel. */
+    /** f's argument; for a channel timer a {@link ChanRef} to the channel. */
     private final Object arg;
     /** Non-null exactly for channel timers. */
     private final Drain drain;
@@ -72,13 +72,25 @@ public final class RuntimeTimer {
 
     /** A func timer calling {@code f(arg, delay)}. Not started: see {@link #reset}. */
     public RuntimeTimer(Func f, Object arg) {
-        this(f, arg, null);
-    }
-
-    private RuntimeTimer(Func f, Object arg, Drain drain) {
         this.f = f;
         this.arg = arg;
+        this.drain = null;
+    }
+
+    private RuntimeTimer(Func f, Drain drain, Object chan) {
+        this.f = f;
+        this.arg = new ChanRef(chan, this);
         this.drain = drain;
+    }
+
+    /** A channel timer's weak hold on its channel; queued on {@link Timers#DEAD} once the channel is garbage. */
+    static final class ChanRef extends WeakReference<Object> {
+        final RuntimeTimer timer;
+
+        ChanRef(Object chan, RuntimeTimer timer) {
+            super(chan, Timers.DEAD);
+            this.timer = timer;
+        }
     }
 
     /**
@@ -87,7 +99,7 @@ public final class RuntimeTimer {
      * timer holds chan weakly (see the class comment). Not started: see {@link #reset}.
      */
     public static RuntimeTimer forChannel(Object chan, Func send, Drain drain) {
-        return new RuntimeTimer(send, new WeakReference<>(chan), drain);
+        return new RuntimeTimer(send, drain, chan);
     }
 
     boolean isChan() {
@@ -96,7 +108,7 @@ public final class RuntimeTimer {
 
     /** f's argument now; null when a channel timer's channel has been collected. */
     Object target() {
-        return isChan() ? ((WeakReference<?>) arg).get() : arg;
+        return isChan() ? ((ChanRef) arg).get() : arg;
     }
 
     /**

@@ -4,6 +4,8 @@ import dev.gort.internal.panics.Crash;
 import dev.gort.internal.sched.G;
 import dev.gort.internal.sched.Sched;
 import dev.gort.internal.sched.WaitReason;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
@@ -26,6 +28,11 @@ import java.util.concurrent.locks.LockSupport;
  * timers are 100k small objects and one thread. Resolution is that of {@code parkNanos} (on Linux
  * tens of microseconds of timer slack), plus the time to ready the woken goroutine.
  *
+ * <p>A channel timer whose channel the collector has reclaimed (Go 1.23: unreferenced timers are
+ * garbage) is reported on {@link #DEAD}; the timer thread purges such entries each time it wakes,
+ * and while timers are pending it wakes at least every {@value #PURGE_MILLIS} ms to do so, so a
+ * loop of abandoned {@code time.After}s does not fill the heap until their deadlines.
+ *
  * <p>The thread lives in gort's thread group ({@link Sched#startRuntimeThread}), so the deadlock
  * detector does not take it for a program thread; pending timers are reported to it through
  * {@code Sched.pendingWakeSources} instead (see {@link RuntimeTimer}).
@@ -44,6 +51,9 @@ public final class Timers {
     private Timers() {}
 
     static final Object LOCK = new Object();
+    /** Where the collector queues the weak references of channel timers whose channel is garbage. */
+    static final ReferenceQueue<Object> DEAD = new ReferenceQueue<>();
+    static final long PURGE_MILLIS = 1_000;
     private static final long ORIGIN = System.nanoTime();
 
     /** The heap: heap[0] has the earliest deadline; children of i are 4i+1 .. 4i+4. */
@@ -187,6 +197,11 @@ public final class Timers {
         return oneShots;
     }
 
+    /** LOCK held: takes channel timers whose channel is garbage off the heap. */
+    private static void purgeDead() {
+        for (Reference<?> r; (r = DEAD.poll()) != null; ) remove(((RuntimeTimer.ChanRef) r).timer);
+    }
+
     // ---------------------------------------------------------------- the timer thread
 
     private static void run() {
@@ -195,6 +210,7 @@ public final class Timers {
             int oneShots;
             long wait;
             synchronized (LOCK) {
+                purgeDead();
                 long now = nanotime();
                 oneShots = takeExpired(now, batch);
                 if (!batch.isEmpty()) {
@@ -205,7 +221,7 @@ public final class Timers {
                     wait = -1;
                 } else {
                     sleepUntil = heap[0].when;
-                    wait = sleepUntil - now;
+                    wait = Math.min(sleepUntil - now, PURGE_MILLIS * 1_000_000);
                 }
             }
             if (!batch.isEmpty()) {

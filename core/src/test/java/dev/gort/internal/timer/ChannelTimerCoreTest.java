@@ -85,15 +85,19 @@ class ChannelTimerCoreTest {
     }
 
     @Test
-    void aPeriodicTimerWhoseChannelIsGarbageLeavesTheHeap() throws InterruptedException {
-        RuntimeTimer t = timerOn(new ArrayBlockingQueue<>(1)); // the only strong reference is dropped here
+    void timersWhoseChannelIsGarbageLeaveTheHeapUnstopped() throws InterruptedException {
+        // The only strong references to the channels are dropped at once.
+        RuntimeTimer ticker = timerOn(new ArrayBlockingQueue<>(1));
+        RuntimeTimer oneShot = timerOn(new ArrayBlockingQueue<>(1));
         long period = TimeUnit.MILLISECONDS.toNanos(1);
-        t.reset(period, period);
+        ticker.reset(period, period);
+        oneShot.reset(TimeUnit.HOURS.toNanos(1), 0);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (t.isPending() && System.nanoTime() < deadline) {
+        while ((ticker.isPending() || oneShot.isPending()) && System.nanoTime() < deadline) {
             System.gc();
-            Thread.sleep(10);
+            Thread.sleep(20);
         }
-        assertFalse(t.isPending(), "an unreferenced ticker is collected without Stop (Go 1.23)");
+        assertFalse(ticker.isPending(), "an unreferenced ticker is dropped without Stop (Go 1.23)");
+        assertFalse(oneShot.isPending(), "an unreferenced timer leaves the heap before its deadline");
     }
 }
