@@ -10,4 +10,5 @@ module dev.gort {
     exports dev.gort;
     exports dev.gort.runtime;
     exports dev.gort.sync;
+    exports dev.gort.time;
 }

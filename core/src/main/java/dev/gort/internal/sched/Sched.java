@@ -209,6 +209,19 @@ public final class Sched {
         g.panic = null;
     }
 
+    /**
+     * Starts a daemon platform thread for a runtime service (the timer thread). It lives in gort's
+     * thread group, so the deadlock probe does not count it as a program thread that could wake a
+     * goroutine: a service that can wake one says so through {@link #pendingWakeSources}.
+     * (Hook added for dev.gort.internal.timer.)
+     */
+    public static Thread startRuntimeThread(String name, Runnable body) {
+        Thread t = new Thread(THREADS, body, name, 0, false);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
     /** Go's NumGoroutine: live goroutines, the runtime's own excluded. */
     public static int numGoroutine() {
         return allgs.size() - nsystem.get();
