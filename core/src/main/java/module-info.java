@@ -8,4 +8,5 @@ module dev.gort {
 
     exports dev.gort;
     exports dev.gort.runtime;
+    exports dev.gort.runtime.debug;
 }
