@@ -11,4 +11,5 @@ module dev.gort {
     exports dev.gort.runtime;
     exports dev.gort.sync;
     exports dev.gort.time;
+    exports dev.gort.runtime.debug;
 }

@@ -1,11 +1,15 @@
 package dev.gort.runtime;
 
+import dev.gort.internal.gc.GcEvents;
+import dev.gort.internal.gc.HeapGoal;
 import dev.gort.internal.panics.GoexitSignal;
 import dev.gort.internal.prof.BlockProf;
 import dev.gort.internal.sched.Sched;
 import dev.gort.internal.symtab.FuncInfo;
 import dev.gort.internal.symtab.SymTab;
 import dev.gort.internal.traceback.Traceback;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -63,9 +67,73 @@ public final class GoRuntime {
         throw GoexitSignal.INSTANCE;
     }
 
-    /** Go's {@code runtime.GC}: runs a full collection ({@code System.gc()}). */
+    /**
+     * Go's {@code runtime.GC}: runs a full collection ({@code System.gc()}) and returns once the JVM
+     * has reported it, so {@link MemStats#numGC()} and {@link MemStats#numForcedGC()} count it. With
+     * {@code -XX:+DisableExplicitGC} (or Epsilon) the JVM ignores the request and this returns at once.
+     */
     public static void gc() {
-        System.gc();
+        GcEvents.forceGC();
+    }
+
+    /**
+     * Go's {@code runtime.ReadMemStats(&m)}: fills {@code m} with the memory statistics as of now,
+     * overwriting every field in place; allocates nothing. Sources: docs/mapping.md ("MemStats").
+     * The first call starts listening for GC notifications; collections before it are not counted.
+     */
+    public static void readMemStats(MemStats m) {
+        GcEvents.ensureStarted();
+        Runtime rt = Runtime.getRuntime();
+        long committed = rt.totalMemory();
+        long used = committed - rt.freeMemory();
+        long total = ALLOC_COUNTER.getTotalThreadAllocatedBytes();
+        m.alloc = used;
+        m.heapInuse = used;
+        m.heapSys = committed;
+        m.heapIdle = committed - used;
+        m.totalAlloc = Math.max(total, 0);
+        m.nextGC = HeapGoal.nextGC();
+        m.gcCPUFraction = GcEvents.gcCpuFraction();
+        synchronized (GcEvents.LOCK) {
+            m.otherSys = GcEvents.nonHeapCommitted();
+            m.numGC = GcEvents.numGC();
+            m.numForcedGC = GcEvents.numForcedGC();
+            m.pauseTotalNs = GcEvents.pauseTotalNs();
+            m.lastGC = GcEvents.lastGC();
+            GcEvents.copyPauseNs(m.pauseNs);
+            GcEvents.copyPauseEnd(m.pauseEnd);
+        }
+        m.sys = m.heapSys + m.otherSys;
+    }
+
+    /** Go's {@code runtime.ReadMemStats} into a new {@link MemStats}. */
+    public static MemStats readMemStats() {
+        MemStats m = new MemStats();
+        readMemStats(m);
+        return m;
+    }
+
+    private static final com.sun.management.ThreadMXBean ALLOC_COUNTER =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    /**
+     * Go's {@code runtime.SetFinalizer(obj, f)}: runs {@code finalizer} on the single finalizer
+     * goroutine (wait reason {@code finalizer wait} while idle) once {@code obj} is unreachable;
+     * {@code setFinalizer(obj, null)} clears it. Unlike Go, the finalizer cannot receive obj (the JVM
+     * cannot resurrect an object) and must not capture it, or obj never becomes unreachable.
+     * As in Go, a null obj or a second finalizer for the same object is a fatal error, and a
+     * finalizer that panics ends the program.
+     */
+    public static void setFinalizer(Object obj, Runnable finalizer) {
+        Finalizers.set(obj, finalizer);
+    }
+
+    /**
+     * Go's {@code runtime.KeepAlive(x)}: {@code x} stays reachable (its finalizer cannot run) at least
+     * until this call: {@link Reference#reachabilityFence}. Call it unconditionally.
+     */
+    public static void keepAlive(Object x) {
+        Reference.reachabilityFence(x);
     }
 
     /** Go's {@code runtime.LockOSThread}: wires the calling goroutine to its own OS thread; nests. */

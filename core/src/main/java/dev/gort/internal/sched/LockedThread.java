@@ -32,11 +32,15 @@ final class LockedThread extends Carrier {
 
     @Override
     public void run() {
-        for (;;) {
-            while (!pending) LockSupport.park(this);
-            pending = false;
-            runG(g);
-            if (g.status == Status.DEAD || g.locked != this) return;
+        try {
+            for (;;) {
+                while (!pending) LockSupport.park(this);
+                pending = false;
+                runG(g);
+                if (g.status == Status.DEAD || g.locked != this) return;
+            }
+        } finally {
+            Sched.lockedThreadExit(); // debug.SetMaxThreads counts live threads
         }
     }
 }

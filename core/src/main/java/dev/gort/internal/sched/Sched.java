@@ -1,6 +1,8 @@
 package dev.gort.internal.sched;
 
 import dev.gort.internal.env.Env;
+import dev.gort.internal.gc.GcEvents;
+import dev.gort.internal.panics.Crash;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -71,6 +73,7 @@ public final class Sched {
     static volatile int npidle;
     /** Parked M's, guarded by LOCK. */
     private static final ArrayDeque<M> midle = new ArrayDeque<>();
+    /** M ids handed out, scheduler M's and locked threads alike (Go's sched.mnext). Guarded by LOCK. */
     private static int mcount;
     /** M's looking for work without having found any (Go's sched.nmspinning). */
     static final AtomicInteger nmspinning = new AtomicInteger();
@@ -118,6 +121,8 @@ public final class Sched {
         Thread sysmon = new Thread(THREADS, Sched::sysmon, "gort-sysmon", 0, false);
         sysmon.setDaemon(true);
         sysmon.start();
+        // GODEBUG=gctrace, GOGC and GOMEMLIMIT take effect at start, as in Go (no-op when unset).
+        GcEvents.startIfConfigured();
     }
 
     static ThreadGroup rootGroup() {
@@ -373,6 +378,7 @@ public final class Sched {
         int id;
         synchronized (LOCK) {
             m = midle.poll();
+            if (m == null) checkmcount(1);
             id = m == null ? mcount++ : -1;
         }
         if (m != null) {
@@ -502,6 +508,7 @@ public final class Sched {
         if (g.lockedCount++ > 0) return;
         int id;
         synchronized (LOCK) {
+            checkmcount(1);
             id = mcount++;
         }
         LockedThread lt = new LockedThread(g, id);
@@ -517,6 +524,41 @@ public final class Sched {
         if (--g.lockedCount > 0 || g.foreign) return;
         g.locked = null;
         Thread.yield(); // resumes on a P; the locked thread ends
+    }
+
+    /** A locked thread ended (called by the thread itself). */
+    static void lockedThreadExit() {
+        synchronized (LOCK) {
+            nmfreed++;
+        }
+    }
+
+    // ---------------------------------------------------------------- thread limit
+
+    /** Go's sched.maxmcount (debug.SetMaxThreads); Go's default. Guarded by LOCK. */
+    private static int maxmcount = 10_000;
+    /** Locked threads that have ended (Go's sched.nmfreed); live M's = mcount - nmfreed. Guarded by LOCK. */
+    private static int nmfreed;
+
+    /**
+     * debug.SetMaxThreads: sets the limit on gort's OS threads (scheduler M's, locked threads and
+     * sysmon) and returns the previous one; like Go, dies at once if the count already exceeds it.
+     */
+    public static int setMaxThreads(int n) {
+        synchronized (LOCK) {
+            int old = maxmcount;
+            maxmcount = n;
+            checkmcount(0);
+            return old;
+        }
+    }
+
+    /** Go's checkmcount, before starting {@code adding} more threads: over the limit, the program dies. Under LOCK. */
+    private static void checkmcount(int adding) {
+        if (mcount - nmfreed + 1 + adding > maxmcount) { // + 1: sysmon
+            System.err.print("runtime: program exceeds " + maxmcount + "-thread limit\n");
+            Crash.fatalError("thread exhaustion", true);
+        }
     }
 
     /** LockOSThread nesting of the current goroutine. */

@@ -1,0 +1,255 @@
+package dev.gort.internal.gc;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
+import com.sun.management.HotSpotDiagnosticMXBean;
+import dev.gort.internal.env.Env;
+import dev.gort.internal.sched.Sched;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * The GC's history as Go's MemStats keeps it: cycle count, forced cycles, the 256-entry pause rings,
+ * total pause, last GC time, and the {@code GODEBUG=gctrace=1} line — all fed by the JVM's GC
+ * notifications ({@code GarbageCollectionNotificationInfo}, delivered on the JDK's
+ * "Notification Thread" after each collection; reference/jdk25-facts.md §4).
+ *
+ * <h2>What counts as one GC</h2>
+ * Go counts cycles; each cycle has one or more stop-the-world pauses. The JVM reports per bean:
+ * <ul>
+ *   <li>Stop-the-world collections (G1 young and full pauses, G1 Remark/Cleanup pauses of the
+ *       concurrent cycle on the {@code G1 Concurrent GC} bean, Serial, Parallel): each
+ *       notification is one GC whose pause is its duration.</li>
+ *   <li>Concurrent collectors (ZGC, Shenandoah) have "X Pauses" and "X Cycles" beans in pairs
+ *       (ZGC: Minor and Major, whose cycles interleave). A pair's pauses arrive before its cycle
+ *       (observed order) and are held as pending; the cycle notification is one GC whose pause is the
+ *       sum of its pair's pending pauses, as Go sums a cycle's pauses.</li>
+ * </ul>
+ * A cycle whose cause is {@code System.gc()} — {@code runtime.GC()} on the JVM — is forced
+ * ({@code NumForcedGC}, {@code (forced)} in gctrace). Durations and times are whole milliseconds
+ * (GcInfo's resolution): a pause under 1 ms is recorded as 0.
+ *
+ * <h2>Start-up</h2>
+ * The listeners are installed lazily by {@link #ensureStarted} on first use of any memory
+ * function, and at start when GODEBUG=gctrace, GOGC or GOMEMLIMIT is set ({@link #startIfConfigured},
+ * called by the scheduler's initialisation); collections before that are not in the rings.
+ *
+ * <h2>Locking</h2>
+ * Every field below is guarded by {@link #LOCK}. The notification thread updates under it and
+ * notifies waiters of {@link #forceGC}; readers ({@code ReadMemStats}, {@code ReadGCStats}) copy
+ * under it. Nothing is called out to while it is held except {@link HeapGoal#afterCycle} (which
+ * takes only HeapGoal's monitor and never this one: lock order LOCK → HeapGoal).
+ */
+public final class GcEvents {
+    private GcEvents() {}
+
+    /** GODEBUG=gctrace level at start. */
+    public static final int GCTRACE = Env.godebug("gctrace", 0);
+    /** Guards every mutable field of this class. */
+    public static final Object LOCK = new Object();
+    /** Length of Go's PauseNs/PauseEnd rings. */
+    public static final int RING = 256;
+
+    private static final long START_EPOCH_MS = ManagementFactory.getRuntimeMXBean().getStartTime();
+    private static final String SYSTEM_GC = "System.gc()";
+
+    private static boolean started;
+    private static long numGC;
+    private static long numForcedGC;
+    private static long pauseTotalNs;
+    private static long lastGC;
+    private static final long[] PAUSE_NS = new long[RING];
+    private static final long[] PAUSE_END = new long[RING];
+    /** Committed non-heap memory (Metaspace, class space, code cache) after the last cycle. */
+    private static long nonHeapCommitted;
+    /** What a GC bean reports: whole stop-the-world collections, or one half of a Pauses/Cycles pair. */
+    private enum Kind { STW, PAUSES, CYCLES }
+
+    /** Pauses of a concurrent cycle not yet closed by its cycle notification; shared by a bean pair. */
+    private static final class Pending {
+        long firstNs = -1, restNs;
+    }
+    /** GC-thread CPU (PerfData) at the previous cycle, for gctrace's per-cycle CPU figure. */
+    private static long lastGcCpu;
+    private static Set<String> heapPools = Set.of();
+    private static Set<String> nonHeapPools = Set.of();
+    private static boolean explicitGcWorks;
+
+    /** Installs the listeners at start if the program asked for GC tracing or Go's GC settings. */
+    public static void startIfConfigured() {
+        if (GCTRACE > 0 || Env.get("GOGC") != null || Env.get("GOMEMLIMIT") != null) {
+            ensureStarted();
+            HeapGoal.start();
+        }
+    }
+
+    /** Installs the GC notification listeners once; later calls return at once. */
+    public static void ensureStarted() {
+        synchronized (LOCK) {
+            if (started) return;
+            started = true;
+            Set<String> heap = new HashSet<>(), nonHeap = new HashSet<>();
+            for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+                (p.getType() == MemoryType.HEAP ? heap : nonHeap).add(p.getName());
+                if (p.getType() == MemoryType.NON_HEAP) nonHeapCommitted += p.getUsage().getCommitted();
+            }
+            heapPools = heap;
+            nonHeapPools = nonHeap;
+            lastGcCpu = Math.max(0, PerfData.gcCpuNanos());
+            HotSpotDiagnosticMXBean hs = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            boolean disabled = Boolean.parseBoolean(hs.getVMOption("DisableExplicitGC").getValue());
+            boolean anyEmitter = false;
+            Map<String, Pending> pairs = new HashMap<>();
+            for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (b instanceof NotificationEmitter e) {
+                    String name = b.getName();
+                    Kind kind = name.endsWith(" Pauses") ? Kind.PAUSES : name.endsWith(" Cycles") ? Kind.CYCLES : Kind.STW;
+                    Pending pending = kind == Kind.STW ? null
+                            : pairs.computeIfAbsent(name.substring(0, name.length() - " Pauses".length()), k -> new Pending());
+                    e.addNotificationListener((n, hb) -> onNotification(n, kind, pending), null, null);
+                    anyEmitter = true;
+                }
+            }
+            explicitGcWorks = anyEmitter && !disabled;
+        }
+    }
+
+    private static void onNotification(Notification n, Kind kind, Pending pending) {
+        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) return;
+        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+        GcInfo gi = info.getGcInfo();
+        long durNs = TimeUnit.MILLISECONDS.toNanos(gi.getDuration());
+        String line;
+        synchronized (LOCK) {
+            if (kind == Kind.PAUSES) {
+                if (pending.firstNs < 0) pending.firstNs = durNs;
+                else pending.restNs += durNs;
+                return;
+            }
+            long first, rest, concurrent;
+            if (kind == Kind.CYCLES) { // a concurrent cycle: its pauses came before it
+                first = Math.max(0, pending.firstNs);
+                rest = pending.restNs;
+                concurrent = Math.max(0, durNs - first - rest);
+                pending.firstNs = -1;
+                pending.restNs = 0;
+            } else { // a stop-the-world collection
+                first = durNs;
+                rest = 0;
+                concurrent = 0;
+            }
+            long pause = first + rest;
+            boolean forced = SYSTEM_GC.equals(info.getGcCause());
+            long endEpochNs = TimeUnit.MILLISECONDS.toNanos(START_EPOCH_MS + gi.getEndTime());
+            int i = (int) (numGC % RING);
+            numGC++;
+            if (forced) numForcedGC++;
+            PAUSE_NS[i] = pause;
+            PAUSE_END[i] = endEpochNs;
+            pauseTotalNs += pause;
+            lastGC = endEpochNs;
+            long before = sum(gi.getMemoryUsageBeforeGc(), heapPools, false);
+            long after = sum(gi.getMemoryUsageAfterGc(), heapPools, false);
+            long nh = sum(gi.getMemoryUsageAfterGc(), nonHeapPools, true);
+            if (nh > 0) nonHeapCommitted = nh;
+            long cpu = PerfData.gcCpuNanos();
+            long cycleCpu = cpu < 0 ? 0 : Math.max(0, cpu - lastGcCpu);
+            if (cpu >= 0) lastGcCpu = cpu;
+            HeapGoal.afterCycle(after);
+            line = GCTRACE > 0 ? GcTrace.line(numGC, gi.getStartTime(), gcCpuFraction(), first, concurrent, rest,
+                    cycleCpu, before, after, HeapGoal.nextGC(), Sched.gomaxprocs(), forced) : null;
+            LOCK.notifyAll();
+        }
+        if (line != null) System.err.print(line);
+    }
+
+    private static long sum(Map<String, MemoryUsage> usage, Set<String> pools, boolean committed) {
+        long s = 0;
+        for (Map.Entry<String, MemoryUsage> e : usage.entrySet()) {
+            if (pools.contains(e.getKey())) s += committed ? e.getValue().getCommitted() : e.getValue().getUsed();
+        }
+        return s;
+    }
+
+    /**
+     * runtime.GC: a full collection ({@code System.gc()}), then waits until the JVM has reported it,
+     * so NumGC and NumForcedGC include it on return. With -XX:+DisableExplicitGC, or a collector
+     * without notifications (Epsilon), {@code System.gc()} does nothing and this returns at once.
+     */
+    public static void forceGC() {
+        ensureStarted();
+        long before;
+        synchronized (LOCK) {
+            before = numForcedGC;
+        }
+        System.gc();
+        if (!explicitGcWorks) return;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        boolean interrupted = false;
+        synchronized (LOCK) {
+            long left;
+            while (numForcedGC == before && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(LOCK, left);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    /**
+     * Go's GCCPUFraction: GC-thread CPU time over available CPU (uptime × GOMAXPROCS). 0 when the
+     * JVM does not count GC CPU (ZGC in JDK 25, or no perf data). Allocation-free.
+     */
+    public static double gcCpuFraction() {
+        long cpu = PerfData.gcCpuNanos();
+        long upNs = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - START_EPOCH_MS);
+        if (cpu <= 0 || upNs <= 0) return 0;
+        return (double) cpu / ((double) upNs * Sched.gomaxprocs());
+    }
+
+    // Readers: call with LOCK held for a consistent snapshot.
+
+    public static long numGC() {
+        return numGC;
+    }
+
+    public static long numForcedGC() {
+        return numForcedGC;
+    }
+
+    public static long pauseTotalNs() {
+        return pauseTotalNs;
+    }
+
+    public static long lastGC() {
+        return lastGC;
+    }
+
+    public static long nonHeapCommitted() {
+        return nonHeapCommitted;
+    }
+
+    /** Copies the pause ring (Go's layout: entry N%256 is cycle N's) into {@code dst}. */
+    public static void copyPauseNs(long[] dst) {
+        System.arraycopy(PAUSE_NS, 0, dst, 0, RING);
+    }
+
+    /** Copies the pause-end ring (ns since the epoch) into {@code dst}. */
+    public static void copyPauseEnd(long[] dst) {
+        System.arraycopy(PAUSE_END, 0, dst, 0, RING);
+    }
+}
