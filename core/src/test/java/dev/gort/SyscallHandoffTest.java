@@ -9,6 +9,7 @@ import java.io.FileOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +50,60 @@ class SyscallHandoffTest {
             Files.deleteIfExists(fifo);
             Files.deleteIfExists(dir);
         }
+    }
+
+    /**
+     * The helper's P is retired when the blocked M comes back, but the helper's M may by then have
+     * dropped that P and be running a regular one: retiring must not take that one away (it did:
+     * a P vanished, GOMAXPROCS 2 ran one goroutine at a time and the deadlock detector went blind).
+     */
+    @Test
+    void retiringTheHelperKeepsTheRegularProcessors() throws Exception {
+        Path dir = Files.createTempDirectory("gort-fifo");
+        Path fifo = dir.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+        int old = GoRuntime.gomaxprocs(2);
+        try {
+            Goroutine reader = Go.go(() -> {
+                try (FileInputStream in = new FileInputStream(fifo.toFile())) {
+                    in.read();
+                }
+            });
+            Thread.sleep(200); // sysmon has given a helper P to an idle M, which found nothing and parked
+            AtomicBoolean stop = new AtomicBoolean();
+            Goroutine busy = Go.go(() -> {
+                while (!stop.get()) Thread.onSpinWait(); // holds the other regular P on the helper's old M
+            });
+            Thread.sleep(50);
+            try (FileOutputStream out = new FileOutputStream(fifo.toFile())) {
+                out.write(1); // the reader returns and its M retires the helper
+            }
+            assertTrue(reader.join(Duration.ofSeconds(10)));
+            Thread.sleep(50);
+            stop.set(true);
+            assertTrue(busy.join(Duration.ofSeconds(10)));
+            assertTrue(bothRunAtOnce(), "two goroutines run at once at GOMAXPROCS 2");
+        } finally {
+            GoRuntime.gomaxprocs(old);
+            Files.deleteIfExists(fifo);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** Two goroutines that each spin until both are running (they cannot yield to each other). */
+    private static boolean bothRunAtOnce() throws InterruptedException {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger met = new AtomicInteger();
+        Goroutine[] gs = new Goroutine[2];
+        for (int i = 0; i < 2; i++) {
+            gs[i] = Go.go(() -> {
+                running.incrementAndGet();
+                long deadline = System.nanoTime() + 3_000_000_000L;
+                while (running.get() < 2 && System.nanoTime() < deadline) Thread.onSpinWait();
+                if (running.get() == 2) met.incrementAndGet();
+            });
+        }
+        for (Goroutine g : gs) g.join(Duration.ofSeconds(10));
+        return met.get() == 2;
     }
 }

@@ -40,17 +40,29 @@ final class CheckDead {
 
     /** Sysmon's previous reading; only the sysmon thread touches these. */
     private static long lastSnapshot = ALIVE;
-    /** A fingerprint the thread-dump check has already cleared: no need to dump again for it. */
+    /**
+     * A fingerprint the thread-dump check has cleared, until {@link #clearedUntil}. A foreign
+     * virtual thread that ends without touching gort leaves the fingerprint as it was, so a cleared
+     * fingerprint is dumped again later, at doubling intervals (a program that stays blocked beside
+     * a live virtual thread costs one dump every {@link #MAX_RECHECK_NANOS} at most).
+     */
     private static long clearedSnapshot = ALIVE;
+    private static long clearedUntil;
+    private static long recheckNanos;
+    private static final long MIN_RECHECK_NANOS = 20_000_000L, MAX_RECHECK_NANOS = 1_000_000_000L;
 
     /** One sysmon tick: runs {@code onDeadlock} when the program is dead. */
     static void poll(Runnable onDeadlock) {
         long snap = snapshot();
-        boolean dead = snap != ALIVE && snap == lastSnapshot && snap != clearedSnapshot;
+        boolean suspect = snap != ALIVE && snap == lastSnapshot;
         lastSnapshot = snap;
-        if (!dead) return;
+        if (!suspect) return;
+        long now = System.nanoTime();
+        if (snap == clearedSnapshot && now - clearedUntil < 0) return;
         if (foreignVirtualThreadAwake()) {
+            recheckNanos = snap == clearedSnapshot ? Math.min(recheckNanos * 2, MAX_RECHECK_NANOS) : MIN_RECHECK_NANOS;
             clearedSnapshot = snap;
+            clearedUntil = System.nanoTime() + recheckNanos;
             return;
         }
         lastSnapshot = ALIVE;

@@ -29,8 +29,11 @@ final class M extends Carrier {
     boolean spinning;
     /** Sysmon's coarse tick when the current goroutine was mounted (to spot long native calls); plain: sysmon needs it eventually. */
     long mountTick;
-    /** A helper M started by sysmon while this one sits in a blocking native call, or null. */
-    volatile M syscallHelper;
+    /**
+     * The helper P that sysmon gave another M while this one sits in a blocking native call, or
+     * null. The P, not the M: the helper M may have dropped it and moved on to a regular P.
+     */
+    volatile P syscallHelper;
 
     /** A new M that starts out holding {@code pp}. */
     M(int id, P pp, boolean spin) {
@@ -54,10 +57,10 @@ final class M extends Carrier {
             if (g == null) continue;
             mountTick = Sched.tick;
             runG(g);
-            M helper = syscallHelper;
+            P helper = syscallHelper;
             if (helper != null) {
                 syscallHelper = null;
-                Sched.retireHelper(helper);
+                helper.dead = true; // its M drops it at its next look for work
             }
         }
     }

@@ -373,7 +373,7 @@ public final class Sched {
     }
 
     /** Go's startm: runs P {@code p} on an idle M, or on a new one. */
-    private static M startm(P p, boolean spinning) {
+    private static void startm(P p, boolean spinning) {
         M m;
         int id;
         synchronized (LOCK) {
@@ -387,7 +387,6 @@ public final class Sched {
             m = new M(id, p, spinning);
             m.start();
         }
-        return m;
     }
 
     static void midleput(M m) {
@@ -599,18 +598,14 @@ public final class Sched {
         for (Thread t : carriersSnapshot()) {
             if (!(t instanceof M m) || m.curg == null || m.p == null || m.p.helper) continue;
             if (now - m.mountTick < 2) continue;
-            M helper = m.syscallHelper;
-            if (helper != null && helper.p != null && !helper.p.dead) continue;
+            P helper = m.syscallHelper;
+            if (helper != null && !helper.dead) continue;
             if (!inNative(m)) continue;
             P hp = new P(-1);
             hp.helper = true;
-            m.syscallHelper = startm(hp, false);
+            m.syscallHelper = hp;
+            startm(hp, false);
         }
-    }
-
-    static void retireHelper(M helper) {
-        P hp = helper.p;
-        if (hp != null) hp.dead = true;
     }
 
     private static boolean inNative(M m) {
