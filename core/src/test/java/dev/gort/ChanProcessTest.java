@@ -3,6 +3,7 @@ package dev.gort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gort.runtime.GoRuntime;
 import dev.gort.testing.GoProcess;
 import dev.gort.testing.GoProcess.Result;
 import dev.gort.time.Time;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Channel programs as whole processes (Go.main): the deadlock report with channel wait reasons,
- * an unrecovered channel panic, and a pending timer that is no deadlock. Each runs in its own JVM.
+ * an unrecovered channel panic, and timers and finalizers that are (or are not) a reason to wait. Each runs in its own JVM.
  */
 class ChanProcessTest {
 
@@ -85,5 +86,43 @@ class ChanProcessTest {
         Result r = GoProcess.run(TimerWakes.class, Map.of());
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("timer fired\n", r.stdout(), r::toString);
+    }
+
+    /** A finalizer, once its object is collected, sends to main: no deadlock while it can still run. */
+    static final class FinalizerWakes {
+        public static void main(String[] args) {
+            Go.main(args, () -> {
+                Chan<String> done = new Chan<>(1);
+                GoRuntime.setFinalizer(new Object(), () -> done.send("finalized"));
+                Go.go(GoRuntime::gc);
+                System.out.println(done.recv());
+            });
+        }
+    }
+
+    @Test
+    void aFinalizerThatWillSendIsNoDeadlock() {
+        Result r = GoProcess.run(FinalizerWakes.class, Map.of());
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("finalized\n", r.stdout(), r::toString);
+    }
+
+    /** Finalizers registered, but nothing will ever wake main: Go reports the deadlock. */
+    static final class FinalizerIdle {
+        public static void main(String[] args) {
+            Go.main(args, () -> {
+                Object kept = new Object();
+                GoRuntime.setFinalizer(kept, () -> { });
+                new Chan<Integer>().recv();
+                GoRuntime.keepAlive(kept);
+            });
+        }
+    }
+
+    @Test
+    void anIdleFinalizerGoroutineDoesNotHideADeadlock() {
+        Result r = GoProcess.run(FinalizerIdle.class, Map.of());
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.stderr().startsWith("fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [chan receive]:\n"), r::toString);
     }
 }
