@@ -106,7 +106,7 @@ public final class Select {
         for (int i = 0; i < n; i++) {
             if (cases[i].send) cases[i].elem = fromSupplier[i] ? ((Supplier<?>) values[i]).get() : values[i];
         }
-        int i = SelectGo.select(cases, n, scratch, !hasDefault);
+        int i = n == 1 && hasDefault ? selectNonBlocking(cases[0]) : SelectGo.select(cases, n, scratch, !hasDefault);
         if (i < 0) {
             if (onDefault != null) onDefault.run();
             return n;
@@ -117,6 +117,22 @@ public final class Select {
         cs.elem = null; // a received value is the handler's, not the select's
         dispatch(handlers[i], cs.send, v, ok);
         return i;
+    }
+
+    /**
+     * One case and a default: the channel's own non-blocking operation, which skips the lock when
+     * the channel clearly cannot proceed (Go's compiler turns this select into selectnbsend /
+     * selectnbrecv for the same reason). Returns 0 or -1 as {@link SelectGo#select}.
+     */
+    private static int selectNonBlocking(SelectGo.Case cs) {
+        HChan c = cs.c;
+        if (c == null) return -1;
+        if (cs.send) return c.send(cs.elem, false) ? 0 : -1;
+        Object r = c.recv(false);
+        if (r == HChan.WOULD_BLOCK) return -1;
+        cs.ok = r != HChan.CLOSED;
+        cs.elem = cs.ok ? r : null;
+        return 0;
     }
 
     @SuppressWarnings("unchecked")
