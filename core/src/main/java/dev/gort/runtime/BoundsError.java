@@ -23,4 +23,10 @@ public final class BoundsError extends RuntimeException implements RuntimeError 
     public String error() {
         return getMessage();
     }
+
+    /** As Go's {@code fmt.Print} shows an error: its {@link #error()} text. */
+    @Override
+    public String toString() {
+        return error();
+    }
 }

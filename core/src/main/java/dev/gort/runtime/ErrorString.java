@@ -26,4 +26,10 @@ public final class ErrorString extends RuntimeException implements RuntimeError 
     public String error() {
         return getMessage();
     }
+
+    /** As Go's {@code fmt.Print} shows an error: its {@link #error()} text. */
+    @Override
+    public String toString() {
+        return error();
+    }
 }

@@ -91,12 +91,9 @@ final class Finalizers {
     /** Starts the waker thread and the finalizer goroutine (Go's createfing). Called under LOCK. */
     private static void start() {
         fing = Sched.newproc(0, Finalizers::runfinq, null, true);
-        ThreadGroup root = Thread.currentThread().getThreadGroup();
-        while (root.getParent() != null) root = root.getParent();
-        // Outside the program's "main" group: the deadlock detector must not take it for a program thread.
-        Thread waker = new Thread(new ThreadGroup(root, "gort-finalizer"), Finalizers::wake, "gort-finalizer-wake", 0, false);
-        waker.setDaemon(true);
-        waker.start();
+        // A runtime thread: the deadlock detector must not take it for a program thread that may
+        // wake a goroutine (it only passes on what a collection found dead, as Go's GC does).
+        Sched.startRuntimeThread("gort-finalizer-wake", Finalizers::wake);
     }
 
     /** The waker: hands each dead object's finalizer to the finalizer goroutine. */

@@ -14,4 +14,10 @@ public final class PanicNilError extends RuntimeException implements RuntimeErro
     public String error() {
         return getMessage();
     }
+
+    /** As Go's {@code fmt.Print} shows an error: its {@link #error()} text. */
+    @Override
+    public String toString() {
+        return error();
+    }
 }

@@ -29,4 +29,10 @@ public final class TypeAssertionError extends RuntimeException implements Runtim
     public String error() {
         return getMessage();
     }
+
+    /** As Go's {@code fmt.Print} shows an error: its {@link #error()} text. */
+    @Override
+    public String toString() {
+        return error();
+    }
 }

@@ -1,9 +1,14 @@
 package dev.gort.time;
 
+import dev.gort.Chan;
 import dev.gort.Go;
+import dev.gort.RecvChan;
+import dev.gort.internal.chan.Channels;
+import dev.gort.internal.chan.HChan;
 import dev.gort.internal.timer.RuntimeTimer;
 import dev.gort.internal.timer.Timers;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -41,7 +46,66 @@ public final class Time {
         Objects.requireNonNull(f, "f");
         RuntimeTimer rt = new RuntimeTimer(Time::goFunc, f);
         rt.reset(nanos(d), 0);
-        return new Timer(rt);
+        return new Timer(rt, Chan.nil());
+    }
+
+    /**
+     * Go's {@code time.NewTimer(d)}: a Timer that sends the current time on its channel
+     * {@link Timer#c()} after at least d.
+     */
+    public static Timer newTimer(Duration d) {
+        HChan core = new HChan(1, true);
+        RuntimeTimer rt = channelTimer(core);
+        rt.reset(nanos(d), 0);
+        return new Timer(rt, Channels.wrap(core));
+    }
+
+    /**
+     * Go's {@code time.After(d)}: {@code newTimer(d).c()}. Since Go 1.23 (and in gort) an
+     * unreferenced timer is collected even if it has not fired, so this does not leak.
+     */
+    public static RecvChan<Instant> after(Duration d) {
+        return newTimer(d).c();
+    }
+
+    /**
+     * Go's {@code time.NewTicker(d)}: a Ticker that sends the time on its channel every d,
+     * dropping ticks a slow receiver misses. Panics with {@code non-positive interval for
+     * NewTicker} when d is not positive.
+     */
+    public static Ticker newTicker(Duration d) {
+        long period = nanos(d);
+        if (period <= 0) throw Go.panic("non-positive interval for NewTicker");
+        HChan core = new HChan(1, true);
+        RuntimeTimer rt = channelTimer(core);
+        rt.reset(period, period);
+        return new Ticker(rt, Channels.wrap(core));
+    }
+
+    /**
+     * Go's {@code time.Tick(d)}: {@code newTicker(d).c()}, or the nil channel when d is not
+     * positive. The ticker is collected once its channel is unreferenced (Go 1.23).
+     */
+    public static RecvChan<Instant> tick(Duration d) {
+        return nanos(d) <= 0 ? Chan.nil() : newTicker(d).c();
+    }
+
+    /**
+     * A runtime timer sending on {@code core}, a timer channel (one buffered value, as Go's, with
+     * len and cap reported as 0), which it holds weakly; stop and reset drain it.
+     */
+    private static RuntimeTimer channelTimer(HChan core) {
+        return RuntimeTimer.forChannel(core, Time::sendTime, Time::drain);
+    }
+
+    /** Go's sendTime: the time the timer was due, sent without blocking (a full channel drops it). */
+    private static void sendTime(Object c, long delay) {
+        ((HChan) c).send(Instant.now().minusNanos(delay), false);
+    }
+
+    private static boolean drain(Object c) {
+        Object v = ((HChan) c).recv(false);
+        return v != HChan.WOULD_BLOCK && v != HChan.CLOSED;
     }
 
     /** Go's goFunc: the AfterFunc timer's f, run on the timer thread. */

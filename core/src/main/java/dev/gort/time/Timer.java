@@ -1,7 +1,9 @@
 package dev.gort.time;
 
+import dev.gort.RecvChan;
 import dev.gort.internal.timer.RuntimeTimer;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Go's {@code time.Timer}: a single event, either a call of a function in its own goroutine
@@ -9,9 +11,19 @@ import java.time.Duration;
  */
 public final class Timer {
     private final RuntimeTimer rt;
+    private final RecvChan<Instant> c;
 
-    Timer(RuntimeTimer rt) {
+    Timer(RuntimeTimer rt, RecvChan<Instant> c) {
         this.rt = rt;
+        this.c = c;
+    }
+
+    /**
+     * Go's {@code t.C}: the channel on which the time is delivered when the timer fires; the nil
+     * channel for an {@link Time#afterFunc} timer (as Go's). Go 1.23: it reports len and cap 0.
+     */
+    public RecvChan<Instant> c() {
+        return c;
     }
 
     /**

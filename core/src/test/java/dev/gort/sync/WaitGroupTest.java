@@ -1,5 +1,7 @@
 package dev.gort.sync;
 
+import dev.gort.testing.Goroutines;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

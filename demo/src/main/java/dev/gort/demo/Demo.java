@@ -1,31 +1,137 @@
 package dev.gort.demo;
 
+import dev.gort.Chan;
 import dev.gort.Go;
-import dev.gort.Goroutine;
+import dev.gort.RecvChan;
+import dev.gort.Select;
 import dev.gort.runtime.GoRuntime;
-import java.util.concurrent.atomic.AtomicLongArray;
+import dev.gort.runtime.MemStats;
+import dev.gort.sync.Mutex;
+import dev.gort.sync.WaitGroup;
+import dev.gort.time.Ticker;
+import dev.gort.time.Time;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** gort's demo: a Go-style program. Counts primes below a bound, one goroutine per block. */
+/**
+ * gort's demo, a Go program written in Java: Go's concurrent prime sieve (a goroutine per prime),
+ * then a fan-out/fan-in pipeline counting primes below a bound (channels, a WaitGroup closing the
+ * results, a Mutex, a select with a ticker and a timeout), then a recovered channel panic.
+ */
 public final class Demo {
+    private static final AtomicLong spawned = new AtomicLong();
+
     public static void main(String[] args) {
         Go.main(args, () -> {
-            int limit = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
-            int blocks = 1000;
-            AtomicLongArray counts = new AtomicLongArray(blocks);
-            Goroutine[] workers = new Goroutine[blocks];
-            long t0 = System.nanoTime();
-            for (int b = 0; b < blocks; b++) {
-                int block = b;
-                workers[b] = Go.go(() -> counts.set(block, countPrimes(limit * (long) block / blocks, limit * (long) (block + 1) / blocks)));
-            }
-            long total = 0;
-            for (int b = 0; b < blocks; b++) {
-                workers[b].join();
-                total += counts.get(b);
-            }
-            System.out.printf("primes below %d: %d (%d goroutines, GOMAXPROCS=%d, %d ms)%n",
-                    limit, total, blocks, GoRuntime.gomaxprocs(0), (System.nanoTime() - t0) / 1_000_000);
+            long limit = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;
+            sieve(1000);
+            pipeline(limit, 8);
+            Go.func(() -> {
+                Go.defer(() -> System.out.println("recovered: " + Go.recover()));
+                Chan<Integer> c = new Chan<>(1);
+                c.close();
+                c.send(1); // panics: send on closed channel
+            });
+            MemStats m = GoRuntime.readMemStats();
+            System.out.printf("%d goroutines ran; GOMAXPROCS=%d; %d GCs, heap %d KB%n", spawned.get(),
+                    GoRuntime.gomaxprocs(0), m.numGC(), m.heapAlloc() / 1024);
         });
+    }
+
+    private static void go(Runnable body) {
+        spawned.incrementAndGet();
+        Go.go(body::run);
+    }
+
+    /** Go's prime sieve: each prime found gets a goroutine filtering its multiples out of the stream. */
+    static void sieve(int n) {
+        long t0 = System.nanoTime();
+        Chan<Long> quit = new Chan<>();
+        Chan<Long> src = new Chan<>();
+        Chan<Long> numbers = src;
+        go(() -> {
+            long[] i = {2};
+            Select s = new Select().sendFrom(numbers, () -> i[0], () -> i[0]++).recv(quit, null);
+            while (s.run() == 0) { }
+            numbers.close();
+        });
+        long prime = 0;
+        for (int k = 0; k < n; k++) {
+            prime = src.recv();
+            long p = prime;
+            Chan<Long> in = src, out = new Chan<>();
+            go(() -> {
+                long[] v = new long[1];
+                Select pass = new Select().sendFrom(out, () -> v[0], null).recv(quit, null); // built once, re-run
+                for (long x : in) {
+                    v[0] = x;
+                    if (x % p != 0 && pass.run() == 1) break;
+                }
+                out.close(); // the next filter's range ends
+            });
+            src = out;
+        }
+        quit.close();
+        System.out.printf("sieve: prime #%d is %d (%d goroutines in a chain, %d ms)%n",
+                n, prime, n + 1, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Fan-out/fan-in: blocks of numbers go to workers; a WaitGroup closes the results when all are done. */
+    static void pipeline(long limit, int workers) {
+        long t0 = System.nanoTime();
+        int blocks = 1000;
+        Chan<long[]> jobs = new Chan<>(16);
+        Chan<Long> results = new Chan<>(16);
+        go(() -> {
+            for (int b = 0; b < blocks; b++) jobs.send(new long[] {limit * b / blocks, limit * (b + 1) / blocks});
+            jobs.close();
+        });
+        WaitGroup wg = new WaitGroup();
+        Mutex mu = new Mutex();
+        long[] busiest = new long[2]; // {worker, blocks done}, guarded by mu
+        for (int w = 0; w < workers; w++) {
+            int id = w;
+            wg.add(1);
+            go(() -> {
+                long done = 0;
+                for (long[] job : jobs) {
+                    results.send(countPrimes(job[0], job[1]));
+                    done++;
+                }
+                mu.lock();
+                if (done > busiest[1]) {
+                    busiest[0] = id;
+                    busiest[1] = done;
+                }
+                mu.unlock();
+                wg.done();
+            });
+        }
+        go(() -> {
+            wg.await();
+            results.close();
+        });
+        Ticker progress = Time.newTicker(Duration.ofMillis(250));
+        RecvChan<?> timeout = Time.after(Duration.ofMinutes(1));
+        long[] total = {0, 0}; // {primes, blocks}
+        boolean[] open = {true};
+        Select s = new Select()
+                .recvOk(results, (n, ok) -> {
+                    if (ok) {
+                        total[0] += n;
+                        total[1]++;
+                    } else {
+                        open[0] = false;
+                    }
+                })
+                .recv(progress.c(), t -> System.out.printf("  ... %d of %d blocks%n", total[1], blocks))
+                .recv(timeout, t -> {
+                    throw Go.panic("pipeline: timed out");
+                });
+        while (open[0]) s.run();
+        progress.stop();
+        System.out.printf("pipeline: %d primes below %d (%d workers, busiest: worker %d with %d blocks, %d ms)%n",
+                total[0], limit, workers, busiest[0], busiest[1], (System.nanoTime() - t0) / 1_000_000);
     }
 
     static long countPrimes(long from, long to) {

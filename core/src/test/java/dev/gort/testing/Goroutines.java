@@ -1,4 +1,4 @@
-package dev.gort.sync;
+package dev.gort.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -15,19 +15,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
 /** Test helpers: start a goroutine and see its G, wait until it parks for a given reason. */
-final class Goroutines {
+public final class Goroutines {
     private Goroutines() {}
 
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     /** A started goroutine and its G record. */
-    record Started(Goroutine handle, G g) {
-        void join() throws InterruptedException {
+    public record Started(Goroutine handle, G g) {
+        public void join() throws InterruptedException {
             assertTrue(handle.join(TIMEOUT), handle + " did not end");
         }
     }
 
-    static Started start(ThrowingRunnable body) {
+    public static Started start(ThrowingRunnable body) {
         CompletableFuture<G> self = new CompletableFuture<>();
         Goroutine h = Go.go(() -> {
             self.complete(Sched.currentG());
@@ -37,11 +37,11 @@ final class Goroutines {
     }
 
     /** Waits until g is parked in gopark with {@code reason}. */
-    static void awaitParked(G g, WaitReason reason) {
+    public static void awaitParked(G g, WaitReason reason) {
         awaitTrue(() -> g.status == Status.WAITING && g.waitReason == reason, g + " parked with [" + reason + "]");
     }
 
-    static void awaitTrue(BooleanSupplier cond, String what) {
+    public static void awaitTrue(BooleanSupplier cond, String what) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!cond.getAsBoolean()) {
             if (System.nanoTime() > deadline) fail("timed out waiting for: " + what);

@@ -1,0 +1,22 @@
+package dev.gort;
+
+/**
+ * Go's send-only channel type {@code chan<- T}: a view of a {@link Chan} that can send and close
+ * but not receive.
+ */
+public sealed interface SendChan<T> permits Chan {
+    /** Go's {@code ch <- v}: see {@link Chan#send}. */
+    void send(T v);
+
+    /** Go's {@code select { case ch <- v: return true; default: return false }}: see {@link Chan#trySend}. */
+    boolean trySend(T v);
+
+    /** Go's {@code close(ch)}: see {@link Chan#close}. */
+    void close();
+
+    /** Go's {@code len(ch)}. */
+    int len();
+
+    /** Go's {@code cap(ch)}. */
+    int cap();
+}

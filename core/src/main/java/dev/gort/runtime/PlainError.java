@@ -1,0 +1,23 @@
+package dev.gort.runtime;
+
+/**
+ * Go's {@code runtime.plainError}: a run-time panic whose message has no {@code runtime error: }
+ * prefix, such as {@code send on closed channel}, {@code close of nil channel} or
+ * {@code makechan: size out of range}. Recovered values implement {@link RuntimeError}.
+ */
+public final class PlainError extends RuntimeException implements RuntimeError {
+    public PlainError(String text) {
+        super(text, null, false, false);
+    }
+
+    @Override
+    public String error() {
+        return getMessage();
+    }
+
+    /** As Go's {@code fmt.Print} shows an error: its {@link #error()} text. */
+    @Override
+    public String toString() {
+        return error();
+    }
+}
