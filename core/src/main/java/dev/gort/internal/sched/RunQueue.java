@@ -106,8 +106,9 @@ final class RunQueue {
             if (n <= 0) {
                 if (!takeRunnext) return null;
                 G next = (G) RUNNEXT.getAcquire(this);
-                if (next != null && RUNNEXT.compareAndSet(this, next, (G) null)) return next;
-                return null;
+                if (next == null) return null;
+                if (RUNNEXT.compareAndSet(this, next, (G) null)) return next;
+                continue; // the owner replaced runnext meanwhile: look again, as Go's runqgrab does (never a spurious "empty")
             }
             if (n > SIZE / 2) continue; // inconsistent h/t snapshot: read again
             G first = (G) SLOT.getAcquire(ring, h & (SIZE - 1));
