@@ -89,7 +89,10 @@ class DumpProcessTest {
         assertTrue(r.stdout().startsWith("still running\nNumGoroutine 2\nSIGUSR1: goroutine dump\n\ngoroutine 1 ["), r::toString);
         assertTrue(r.stdout().contains("\n\ngoroutine 2 [chan receive]:\n"), r::toString);
         String err = r.stderr().replaceAll(":\\d+\n", ":N\n");
-        assertTrue(err.startsWith("SIGUSR1: goroutine dump\n\ngoroutine 1 [sleep]:\n" + T + ".Usr1.main.func1(...)\n"), r::toString);
+        // Goroutine 1 is usually in Thread.sleep ([sleep]) when the signal is handled, but on a busy
+        // machine it may still be finishing waitFor (kill's exit races the JVM's signal thread).
+        assertTrue(err.startsWith("SIGUSR1: goroutine dump\n\ngoroutine 1 ["), r::toString);
+        assertTrue(err.contains("\n" + T + ".Usr1.main.func1(...)\n"), r::toString);
         assertTrue(err.contains("\n\ngoroutine 2 [chan receive]:\n" + T + ".Usr1.main.func1.1(...)\n"
                 + "\tdev/gort/runtime/DumpProcessTest.java:N\ncreated by " + T + ".Usr1.main.func1 in goroutine 1\n"), r::toString);
     }
