@@ -12,4 +12,5 @@ module dev.gort {
     exports dev.gort.sync;
     exports dev.gort.time;
     exports dev.gort.runtime.debug;
+    exports dev.gort.runtime.trace;
 }

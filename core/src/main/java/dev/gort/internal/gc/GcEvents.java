@@ -5,6 +5,7 @@ import com.sun.management.GcInfo;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.gort.internal.env.Env;
 import dev.gort.internal.sched.Sched;
+import dev.gort.internal.tracer.Tracer;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -131,6 +132,7 @@ public final class GcEvents {
         GcInfo gi = info.getGcInfo();
         long durNs = TimeUnit.MILLISECONDS.toNanos(gi.getDuration());
         String line;
+        long heapLive, heapGoal;
         synchronized (LOCK) {
             if (kind == Kind.PAUSES) {
                 if (pending.firstNs < 0) pending.firstNs = durNs;
@@ -167,11 +169,20 @@ public final class GcEvents {
             long cycleCpu = cpu < 0 ? 0 : Math.max(0, cpu - lastGcCpu);
             if (cpu >= 0) lastGcCpu = cpu;
             HeapGoal.afterCycle(after);
+            heapLive = after;
+            heapGoal = HeapGoal.nextGC();
             line = GCTRACE > 0 ? GcTrace.line(numGC, gi.getStartTime(), gcCpuFraction(), first, concurrent, rest,
                     cycleCpu, before, after, HeapGoal.nextGC(), Sched.gomaxprocs(), forced) : null;
             LOCK.notifyAll();
         }
         if (line != null) System.err.print(line);
+        if (Tracer.on) {
+            // GcInfo times are milliseconds of JVM uptime: place them on the nanoTime clock.
+            long nowNano = System.nanoTime();
+            long uptimeMs = ManagementFactory.getRuntimeMXBean().getUptime();
+            Tracer.gcCycle(nowNano - TimeUnit.MILLISECONDS.toNanos(uptimeMs - gi.getStartTime()),
+                    nowNano - TimeUnit.MILLISECONDS.toNanos(uptimeMs - gi.getEndTime()), heapLive, heapGoal);
+        }
     }
 
     private static long sum(Map<String, MemoryUsage> usage, Set<String> pools, boolean committed) {

@@ -2,6 +2,7 @@ package dev.gort.internal.sched;
 
 import dev.gort.internal.panics.DeferFrame;
 import dev.gort.internal.panics.PanicRecord;
+import dev.gort.internal.tracer.Tracer;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
@@ -57,6 +58,17 @@ public final class G implements Executor {
 
     /** pprof labels, inherited from the parent as in Go; an opaque immutable value owned by runtime/pprof. */
     public volatile Object labels;
+
+    // Owned by dev.gort.internal.tracer, touched only while tracing (see Tracer for the protocol).
+    /** The tracer's view: generation << 3 | state; a stale generation means "not in this trace". */
+    public volatile int traceState;
+    /** Go's g.traceseq: bumped by every GoStart and GoUnblock. */
+    public long traceSeq;
+    /** The carrier that owes this goroutine's stop event while it is running in the trace. */
+    public Thread traceCarrier;
+    /** The event (and stack) gopark announced for the next unmount; 0: none. */
+    public int traceBlock;
+    public long[] traceBlockPcs;
 
     /** LockOSThread nesting count (external + internal in Go; one counter here). */
     int lockedCount;
@@ -116,6 +128,7 @@ public final class G implements Executor {
             Sched.readyForeignTask(continuation);
             return;
         }
+        if (Tracer.on) Tracer.ready(this);
         LockedThread lt = locked;
         if (lt != null) {
             lt.submit(this);

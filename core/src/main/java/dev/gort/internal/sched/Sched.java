@@ -3,6 +3,8 @@ package dev.gort.internal.sched;
 import dev.gort.internal.env.Env;
 import dev.gort.internal.gc.GcEvents;
 import dev.gort.internal.panics.Crash;
+import dev.gort.internal.tracer.ProcTrace;
+import dev.gort.internal.tracer.Tracer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -198,6 +200,7 @@ public final class Sched {
         g.status = Status.RUNNABLE;
         if (system) nsystem.incrementAndGet();
         allgs.add(g);
+        if (Tracer.on) Tracer.goCreate(g);
         t.start();
         return g;
     }
@@ -225,6 +228,26 @@ public final class Sched {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    // ---------------------------------------------------------------- for the tracer
+
+    /** The carrier running the calling code: the current thread itself unless it is a mounted virtual thread. */
+    public static Thread currentCarrierThread() {
+        Thread t = Thread.currentThread();
+        return CUSTOM && t.isVirtual() ? VirtualThreads.currentCarrier() : t;
+    }
+
+    /** The trace buffer {@code carrier} writes to (its P's, or a locked thread's own), or null. */
+    public static ProcTrace procTrace(Thread carrier) {
+        return carrier instanceof Carrier c ? c.traceProc() : null;
+    }
+
+    /** The goroutine the calling thread is, if it runs mounted on {@code carrier}; else null. */
+    public static G runningOn(Thread carrier) {
+        if (!(carrier instanceof Carrier c)) return null;
+        G g = c.curg;
+        return g != null && g.thread == Thread.currentThread() ? g : null;
     }
 
     /** Go's NumGoroutine: live goroutines, the runtime's own excluded. */
@@ -260,11 +283,13 @@ public final class Sched {
         g.setWait(reason, tick);
         g.parkSeq++;
         g.setStatus(Status.WAITING);
+        if (Tracer.on) Tracer.willPark(g, reason);
         boolean interrupted = false;
         while (!g.wakeup) {
             LockSupport.park(g);
             if (Thread.interrupted()) interrupted = true; // Go has no interrupts: keep it for the program
         }
+        if (Tracer.on) Tracer.parked(g);
         g.wakeup = false;
         g.setStatus(Status.RUNNING);
         g.setWait(WaitReason.ZERO, 0);
@@ -279,6 +304,7 @@ public final class Sched {
 
     /** Go's Gosched: yields the processor; the goroutine stays runnable (on the global queue). */
     public static void gosched() {
+        if (Tracer.on) Tracer.willYield(currentG());
         Thread.yield();
     }
 
@@ -412,6 +438,7 @@ public final class Sched {
      * the global queue is checked one last time: a goroutine found there is returned and pp kept.
      */
     static G releaseP(P pp) {
+        if (Tracer.on) Tracer.procStop(pp.trace); // while still holding pp: its buffer is ours
         synchronized (LOCK) {
             if (globalSize.get() > 0) {
                 G g = globalQueue.poll();
@@ -439,6 +466,7 @@ public final class Sched {
 
     /** An M drops a P that GOMAXPROCS no longer counts: its queued goroutines go global. */
     static void dropDeadP(P pp) {
+        if (Tracer.on) Tracer.procStop(pp.trace);
         pp.runq.drainTo(Sched::globrunqput);
         wakep();
     }
@@ -483,6 +511,7 @@ public final class Sched {
         }
         for (int i = 0; i < added; i++) wakep();
         if (n < old) wakep();
+        if (Tracer.on) Tracer.gomaxprocs(n);
         return old;
     }
 
@@ -513,7 +542,7 @@ public final class Sched {
         LockedThread lt = new LockedThread(g, id);
         lt.start();
         g.locked = lt;
-        Thread.yield(); // the resumption goes to the locked thread
+        gosched(); // the resumption goes to the locked thread
     }
 
     /** Go's UnlockOSThread: undoes one LockOSThread; at zero the goroutine returns to the scheduler. */
@@ -522,7 +551,7 @@ public final class Sched {
         if (g.lockedCount == 0) return;
         if (--g.lockedCount > 0 || g.foreign) return;
         g.locked = null;
-        Thread.yield(); // resumes on a P; the locked thread ends
+        gosched(); // resumes on a P; the locked thread ends
     }
 
     /** A locked thread ended (called by the thread itself). */

@@ -1,0 +1,143 @@
+package dev.gort.runtime.trace;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gort.Chan;
+import dev.gort.Go;
+import dev.gort.Select;
+import dev.gort.sync.Mutex;
+import dev.gort.sync.WaitGroup;
+import dev.gort.time.Time;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * gort's traces read by Go 1.19's own tools: {@code go tool trace -d} parses them (it replays
+ * every goroutine's and P's state machine and fails on any inconsistency), and the derived
+ * synchronization and scheduler-latency profiles name the functions that really blocked.
+ */
+class TraceInteropTest {
+    @TempDir
+    Path dir;
+
+    static int total;
+
+    static void producer(Chan<Integer> work, int n) {
+        for (int i = 0; i < n; i++) work.send(i);
+    }
+
+    static void consumer(Chan<Integer> work, Mutex mu, WaitGroup wg, TaskContext ctx) {
+        Trace.withRegion(ctx, "consume", () -> {
+            for (int v : work) {
+                mu.lock();
+                total += v;
+                mu.unlock();
+            }
+        });
+        wg.done();
+    }
+
+    static void ticker(Chan<Boolean> quit, TaskContext ctx) {
+        for (;;) {
+            boolean[] done = {false};
+            new Select()
+                    .recv(quit, q -> done[0] = true)
+                    .recv(Time.after(Duration.ofMillis(1)), t -> Trace.log(ctx, "tick", "timer fired"))
+                    .run();
+            if (done[0]) return;
+        }
+    }
+
+    /** Producers and consumers on a small buffered channel, a mutex, a select on a timer and a quit channel. */
+    static void channelHeavy() throws InterruptedException {
+        Task task = Trace.newTask(TaskContext.BACKGROUND, "channel-heavy");
+        TaskContext ctx = task.context();
+        Chan<Integer> work = new Chan<>(2);
+        Chan<Boolean> quit = new Chan<>();
+        Mutex mu = new Mutex();
+        WaitGroup producers = new WaitGroup(), consumers = new WaitGroup();
+        for (int p = 0; p < 4; p++) {
+            producers.add(1);
+            Go.go(() -> {
+                producer(work, 5_000);
+                producers.done();
+            });
+        }
+        for (int c = 0; c < 3; c++) {
+            consumers.add(1);
+            Go.go(() -> consumer(work, mu, consumers, ctx));
+        }
+        WaitGroup tick = new WaitGroup();
+        tick.add(1);
+        Go.go(() -> {
+            ticker(quit, ctx);
+            tick.done();
+        });
+        Go.go(() -> {
+            Time.sleep(Duration.ofMillis(5));
+            producers.await();
+            work.close();
+        });
+        consumers.await();
+        quit.send(true);
+        tick.await();
+        task.end();
+    }
+
+    private Path traced(String name, ThrowingBody body) throws Exception {
+        Path file = dir.resolve(name + ".trace");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            Trace.start(out);
+            try {
+                body.run();
+            } finally {
+                Trace.stop();
+            }
+        }
+        return file;
+    }
+
+    interface ThrowingBody {
+        void run() throws Exception;
+    }
+
+    private String parse(Path trace) throws IOException, InterruptedException {
+        String events = GoTool.run(null, "tool", "trace", "-d", trace.toString());
+        assertTrue(events.contains("GoStart"), "no GoStart in the parsed trace");
+        return events;
+    }
+
+    private String profile(Path trace, String kind) throws IOException, InterruptedException {
+        Path pb = dir.resolve(trace.getFileName() + "." + kind + ".pb");
+        GoTool.run(pb, "tool", "trace", "-pprof=" + kind, trace.toString());
+        return GoTool.run(null, "tool", "pprof", "-top", pb.toString());
+    }
+
+    @Test
+    void channelHeavyTraceParsesAndProfilesNameTheBlockers() throws Exception {
+        GoTool.go();
+        Path trace = traced("chan", TraceInteropTest::channelHeavy);
+        String events = parse(trace);
+        for (String ev : new String[] {"GoCreate", "GoBlockSend", "GoBlockRecv", "GoBlockSelect", "GoBlockSync", "GoUnblock",
+                "ProcStart", "UserTaskCreate", "UserTaskEnd", "UserRegion", "UserLog"}) {
+            assertTrue(events.contains(" " + ev + " "), () -> ev + " missing from go tool trace -d:\n" + head(events));
+        }
+        assertTrue(events.contains("name=channel-heavy") && events.contains("name=consume") && events.contains("category=tick"),
+                () -> "user annotations missing:\n" + head(events));
+        String sync = profile(trace, "sync");
+        for (String fn : new String[] {"producer", "consumer", "ticker"}) {
+            assertTrue(sync.contains("TraceInteropTest." + fn), () -> fn + " missing from the sync profile:\n" + sync);
+        }
+        String sched = profile(trace, "sched");
+        assertTrue(sched.contains("TraceInteropTest."), () -> "no test function in the sched profile:\n" + sched);
+    }
+
+    private static String head(String s) {
+        return s.length() > 4000 ? s.substring(0, 4000) + "\n..." : s;
+    }
+}
