@@ -411,7 +411,7 @@ public final class Tracer {
 
     /** Go's traceGomaxprocs: GOMAXPROCS became {@code procs}. */
     public static void gomaxprocs(int procs) {
-        event(Ev.GOMAXPROCS, procs, 0, null);
+        event(Ev.GOMAXPROCS, procs, 0, null, null);
     }
 
     /** One GC cycle from the JVM's notification (after the fact): GCStart/GCDone at its times, then the heap figures. */
@@ -432,37 +432,29 @@ public final class Tracer {
 
     /** Go's userTaskCreate. */
     public static void userTaskCreate(long id, long parent, String name) {
-        event(Ev.USER_TASK_CREATE, id, parent, name);
+        event(Ev.USER_TASK_CREATE, id, parent, name, null);
     }
 
     /** Go's userTaskEnd. */
     public static void userTaskEnd(long id) {
-        event(Ev.USER_TASK_END, id, 0, null);
+        event(Ev.USER_TASK_END, id, 0, null, null);
     }
 
     /** Go's userRegion: mode 0 starts, 1 ends a region of type {@code name}. */
     public static void userRegion(long id, int mode, String name) {
-        event(Ev.USER_REGION, id, mode, name);
+        event(Ev.USER_REGION, id, mode, name, null);
     }
 
     /** Go's userLog. */
     public static void userLog(long id, String category, String message) {
-        Thread c = Sched.currentCarrierThread();
-        ProcTrace pt = bufferOf(c);
-        G g = Sched.runningOn(c);
-        long[] pcs = callers();
-        Session s = pt.lock(c);
-        if (s == null) return;
-        try {
-            if (g != null) ensureRunning(pt, s, g, c);
-            pt.userLog(id, s.tables.string(category), s.tables.stack(pcs), message);
-        } finally {
-            pt.unlock();
-        }
+        event(Ev.USER_LOG, id, 0, category, message);
     }
 
-    /** An event with a stack from the calling thread: {@code a}, {@code b}, then {@code name} as a string id when given. */
-    private static void event(int type, long a, long b, String name) {
+    /**
+     * An event with a stack from the calling thread: {@code a}, {@code b}, then {@code name} as a
+     * string id when given; a log's {@code value} follows it inline.
+     */
+    private static void event(int type, long a, long b, String name, String value) {
         Thread c = Sched.currentCarrierThread();
         ProcTrace pt = bufferOf(c);
         G g = Sched.runningOn(c);
@@ -474,6 +466,7 @@ public final class Tracer {
             long stk = s.tables.stack(pcs);
             switch (type) {
                 case Ev.GOMAXPROCS, Ev.USER_TASK_END -> pt.emit(type, 2, a, stk, 0, 0);
+                case Ev.USER_LOG -> pt.userLog(a, s.tables.string(name), stk, value);
                 default -> pt.emit(type, 4, a, b, s.tables.string(name), stk);
             }
         } finally {

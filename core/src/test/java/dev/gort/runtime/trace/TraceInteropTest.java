@@ -137,6 +137,55 @@ class TraceInteropTest {
         assertTrue(sched.contains("TraceInteropTest."), () -> "no test function in the sched profile:\n" + sched);
     }
 
+    static void fanOut(int n) throws InterruptedException {
+        Chan<Integer> results = new Chan<>();
+        for (int i = 0; i < n; i++) {
+            int v = i;
+            Go.go(() -> results.send(v));
+        }
+        long sum = 0;
+        for (int i = 0; i < n; i++) sum += results.recv();
+        assertTrue(sum == (long) n * (n - 1) / 2);
+    }
+
+    @Test
+    void tenThousandGoroutineFanOutParses() throws Exception {
+        GoTool.go();
+        Path trace = traced("fanout", () -> fanOut(10_000));
+        String events = parse(trace);
+        long creates = events.lines().filter(l -> l.contains(" GoCreate ")).count();
+        assertTrue(creates >= 10_000, () -> "only " + creates + " GoCreate events");
+        String sync = profile(trace, "sync");
+        assertTrue(sync.contains("TraceInteropTest.fanOut"), () -> "fanOut missing from the sync profile:\n" + sync);
+        profile(trace, "sched");
+    }
+
+    @Test
+    void flightRecorderWritesAParsableTraceOfTheRecentPast() throws Exception {
+        GoTool.go();
+        FlightRecorder fr = Trace.flightRecorder(Duration.ofSeconds(1), 1 << 20);
+        fr.start();
+        try {
+            channelHeavy();
+            assertTrue(Trace.isEnabled());
+            Path file = dir.resolve("flight.trace");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                assertTrue(fr.writeTo(out) > 16);
+            }
+            String events = parse(file);
+            assertTrue(events.contains(" GoBlockRecv ") || events.contains(" GoBlockSend "), () -> head(events));
+            fanOut(1_000); // recording goes on after a write
+            Path again = dir.resolve("flight2.trace");
+            try (OutputStream out = Files.newOutputStream(again)) {
+                fr.writeTo(out);
+            }
+            assertTrue(parse(again).contains(" GoCreate "));
+        } finally {
+            fr.stop();
+        }
+        assertTrue(!Trace.isEnabled() && !fr.enabled());
+    }
+
     private static String head(String s) {
         return s.length() > 4000 ? s.substring(0, 4000) + "\n..." : s;
     }
