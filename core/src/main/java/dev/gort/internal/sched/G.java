@@ -69,6 +69,13 @@ public final class G implements Executor {
     /** The event (and stack) gopark announced for the next unmount; 0: none. */
     public int traceBlock;
     public long[] traceBlockPcs;
+    /** The stack last walked at a park of kind traceParkKind, and when (see Tracer's stack reuse). */
+    public long[] traceParkPcs;
+    public int traceParkKind;
+    public long traceParkAt;
+    /** The stack last walked when this goroutine readied another, and when. */
+    public long[] traceWakePcs;
+    public long traceWakeAt;
 
     /** LockOSThread nesting count (external + internal in Go; one counter here). */
     int lockedCount;

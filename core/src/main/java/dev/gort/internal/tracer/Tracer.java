@@ -1,5 +1,6 @@
 package dev.gort.internal.tracer;
 
+import dev.gort.internal.env.Env;
 import dev.gort.internal.gc.GcEvents;
 import dev.gort.internal.sched.G;
 import dev.gort.internal.sched.Sched;
@@ -329,7 +330,7 @@ public final class Tracer {
         int st0 = g.traceState;
         if (st0 >>> 3 == s0.gen && (st0 & 7) != WAITING) return;
         G waker = Sched.runningOn(c);
-        long[] pcs = waker != null ? callers() : null;
+        long[] pcs = waker != null ? wakeStack(waker) : null;
         ProcTrace pt = bufferOf(c);
         Session s = pt.lock(c);
         if (s == null) return;
@@ -367,14 +368,15 @@ public final class Tracer {
 
     /** Go's gopark trace arguments: the current goroutine is about to park for {@code reason}. */
     public static void willPark(G g, WaitReason reason) {
-        g.traceBlock = blockKind(reason);
-        g.traceBlockPcs = callers();
+        int kind = blockKind(reason);
+        g.traceBlock = kind;
+        g.traceBlockPcs = parkStack(g, kind);
     }
 
     /** The current goroutine is about to yield (Go's traceGoSched). */
     public static void willYield(G g) {
         g.traceBlock = Ev.GO_SCHED;
-        g.traceBlockPcs = callers();
+        g.traceBlockPcs = parkStack(g, Ev.GO_SCHED);
     }
 
     /** The park announced by {@link #willPark} is over (it may not have unmounted at all). */
@@ -475,6 +477,38 @@ public final class Tracer {
     }
 
     // ---------------------------------------------------------------- stacks
+
+    /**
+     * GODEBUG=tracestackus=N: a goroutine's stack for one kind of park (and for readying others)
+     * is walked at most once per N microseconds and reused in between; 0 walks it for every
+     * event, as Go records it. A JVM stack walk costs microseconds (Go's frame-pointer unwind,
+     * nanoseconds), so walking on every park and unpark would multiply the cost of a channel
+     * hand-off many times over; the default, 1000 µs, bounds the walks to one per millisecond per
+     * goroutine and kind. In between, a goroutine that parks at two sites for the same reason
+     * reports the site walked last (docs/mapping.md).
+     */
+    static final long STACK_REUSE_NS = Math.max(Env.godebug("tracestackus", 1000), 0) * 1000L;
+
+    private static long[] parkStack(G g, int kind) {
+        long now = System.nanoTime();
+        long[] pcs = g.traceParkPcs;
+        if (pcs != null && g.traceParkKind == kind && now - g.traceParkAt < STACK_REUSE_NS) return pcs;
+        pcs = callers();
+        g.traceParkPcs = pcs;
+        g.traceParkKind = kind;
+        g.traceParkAt = now;
+        return pcs;
+    }
+
+    private static long[] wakeStack(G waker) {
+        long now = System.nanoTime();
+        long[] pcs = waker.traceWakePcs;
+        if (pcs != null && now - waker.traceWakeAt < STACK_REUSE_NS) return pcs;
+        pcs = callers();
+        waker.traceWakePcs = pcs;
+        waker.traceWakeAt = now;
+        return pcs;
+    }
 
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
