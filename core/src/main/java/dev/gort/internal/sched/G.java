@@ -2,6 +2,7 @@ package dev.gort.internal.sched;
 
 import dev.gort.internal.panics.DeferFrame;
 import dev.gort.internal.panics.PanicRecord;
+import dev.gort.internal.tracer.GStacks;
 import dev.gort.internal.tracer.Tracer;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -66,16 +67,10 @@ public final class G implements Executor {
     public long traceSeq;
     /** The carrier that owes this goroutine's stop event while it is running in the trace. */
     public Thread traceCarrier;
-    /** The event (and stack) gopark announced for the next unmount; 0: none. */
+    /** The event gopark announced for the next unmount (its stack is in traceStacks); 0: none. */
     public int traceBlock;
-    public long[] traceBlockPcs;
-    /** The stack last walked at a park of kind traceParkKind, and when (see Tracer's stack reuse). */
-    public long[] traceParkPcs;
-    public int traceParkKind;
-    public long traceParkAt;
-    /** The stack last walked when this goroutine readied another, and when. */
-    public long[] traceWakePcs;
-    public long traceWakeAt;
+    /** The stacks this goroutine's events reuse; made on first need while tracing. */
+    public GStacks traceStacks;
 
     /** LockOSThread nesting count (external + internal in Go; one counter here). */
     int lockedCount;

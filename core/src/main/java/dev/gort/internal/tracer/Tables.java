@@ -53,6 +53,16 @@ final class Tables {
         return id != null ? id : stacks.computeIfAbsent(k, x -> nextStack.getAndIncrement());
     }
 
+    /** One-frame stacks by PC (go statements), so that a hit allocates nothing. */
+    private final Map<Long, Long> pcStacks = new ConcurrentHashMap<>();
+
+    /** The id of the one-frame stack {@code pc} (0 for PC 0). */
+    long pcStack(long pc) {
+        if (pc == 0) return 0;
+        Long id = pcStacks.get(pc);
+        return id != null ? id : pcStacks.computeIfAbsent(pc, k -> stack(new long[] {k}));
+    }
+
     /** Every stack as an EvStack record, then every string as an EvString record. */
     byte[] dump() {
         Out out = new Out();

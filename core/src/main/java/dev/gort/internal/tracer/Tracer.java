@@ -229,7 +229,7 @@ public final class Tracer {
      * (docs/mapping.md).
      */
     private static long siteStack(Session s, G g) {
-        return g.createdBy instanceof Sites.Site site && site.pc() != 0 ? s.tables.stack(new long[] {site.pc()}) : 0;
+        return g.createdBy instanceof Sites.Site site ? s.tables.pcStack(site.pc()) : 0;
     }
 
     private static void start(ProcTrace pt, Session s, G g, Thread carrier) {
@@ -262,11 +262,10 @@ public final class Tracer {
             g.traceState = state(s, DEAD);
             return;
         }
-        int kind = g.traceBlock == 0 ? unannounced : g.traceBlock;
-        long[] pcs = g.traceBlockPcs;
+        int announced = g.traceBlock;
+        int kind = announced == 0 ? unannounced : announced;
         g.traceBlock = 0;
-        g.traceBlockPcs = null;
-        pt.emit(kind, 1, pcs == null ? 0 : s.tables.stack(pcs), 0, 0, 0);
+        pt.emit(kind, 1, announced == 0 ? 0 : stackId(s, g.traceStacks, GStacks.slot(kind)), 0, 0, 0);
         g.traceState = state(s, kind == Ev.GO_SCHED ? RUNNABLE : kind == Ev.GO_STOP ? DEAD : WAITING);
     }
 
@@ -330,7 +329,7 @@ public final class Tracer {
         int st0 = g.traceState;
         if (st0 >>> 3 == s0.gen && (st0 & 7) != WAITING) return;
         G waker = Sched.runningOn(c);
-        long[] pcs = waker != null ? wakeStack(waker) : null;
+        if (waker != null) walk(waker, GStacks.WAKE);
         ProcTrace pt = bufferOf(c);
         Session s = pt.lock(c);
         if (s == null) return;
@@ -344,7 +343,7 @@ public final class Tracer {
             } else if ((st & 7) != WAITING) {
                 return;
             }
-            pt.emit(Ev.GO_UNBLOCK, 3, g.goid, ++g.traceSeq, pcs == null ? 0 : s.tables.stack(pcs), 0);
+            pt.emit(Ev.GO_UNBLOCK, 3, g.goid, ++g.traceSeq, waker == null ? 0 : stackId(s, waker.traceStacks, GStacks.WAKE), 0);
             g.traceState = state(s, RUNNABLE);
         } finally {
             pt.unlock();
@@ -369,20 +368,19 @@ public final class Tracer {
     /** Go's gopark trace arguments: the current goroutine is about to park for {@code reason}. */
     public static void willPark(G g, WaitReason reason) {
         int kind = blockKind(reason);
+        walk(g, GStacks.slot(kind));
         g.traceBlock = kind;
-        g.traceBlockPcs = parkStack(g, kind);
     }
 
     /** The current goroutine is about to yield (Go's traceGoSched). */
     public static void willYield(G g) {
+        walk(g, GStacks.slot(Ev.GO_SCHED));
         g.traceBlock = Ev.GO_SCHED;
-        g.traceBlockPcs = parkStack(g, Ev.GO_SCHED);
     }
 
     /** The park announced by {@link #willPark} is over (it may not have unmounted at all). */
     public static void parked(G g) {
         g.traceBlock = 0;
-        g.traceBlockPcs = null;
     }
 
     /** The trace event for a park, as Go's gopark callers pass it. */
@@ -479,35 +477,35 @@ public final class Tracer {
     // ---------------------------------------------------------------- stacks
 
     /**
-     * GODEBUG=tracestackus=N: a goroutine's stack for one kind of park (and for readying others)
-     * is walked at most once per N microseconds and reused in between; 0 walks it for every
-     * event, as Go records it. A JVM stack walk costs microseconds (Go's frame-pointer unwind,
-     * nanoseconds), so walking on every park and unpark would multiply the cost of a channel
-     * hand-off many times over; the default, 1000 µs, bounds the walks to one per millisecond per
-     * goroutine and kind. In between, a goroutine that parks at two sites for the same reason
-     * reports the site walked last (docs/mapping.md).
+     * GODEBUG=tracestackus=N: the stack for one kind of park (and for readying others) of the
+     * goroutines of one go statement ({@link GStacks}) is walked at most once per N microseconds
+     * and reused in between; 0 walks it for every event, as Go records it. A JVM stack walk costs
+     * microseconds (Go's frame-pointer unwind, nanoseconds), so walking on every park and unpark
+     * would multiply the cost of a channel hand-off many times over; the default, 1000 µs, bounds
+     * the walks to one per millisecond per go statement and kind. In between, code that parks at
+     * two sites for the same reason reports the site walked last (docs/mapping.md).
      */
     static final long STACK_REUSE_NS = Math.max(Env.godebug("tracestackus", 1000), 0) * 1000L;
 
-    private static long[] parkStack(G g, int kind) {
+    /** Walks g's stack into {@code slot} unless the one there is younger than STACK_REUSE_NS. g's own thread. */
+    private static void walk(G g, int slot) {
+        GStacks st = g.traceStacks;
+        if (st == null) g.traceStacks = st = GStacks.of(g);
         long now = System.nanoTime();
-        long[] pcs = g.traceParkPcs;
-        if (pcs != null && g.traceParkKind == kind && now - g.traceParkAt < STACK_REUSE_NS) return pcs;
-        pcs = callers();
-        g.traceParkPcs = pcs;
-        g.traceParkKind = kind;
-        g.traceParkAt = now;
-        return pcs;
+        if (st.pcs[slot] != null && now - st.walkedAt[slot] < STACK_REUSE_NS) return;
+        st.pcs[slot] = callers();
+        st.walkedAt[slot] = now;
+        st.idGen[slot] = 0; // a new stack: intern it again
     }
 
-    private static long[] wakeStack(G waker) {
-        long now = System.nanoTime();
-        long[] pcs = waker.traceWakePcs;
-        if (pcs != null && now - waker.traceWakeAt < STACK_REUSE_NS) return pcs;
-        pcs = callers();
-        waker.traceWakePcs = pcs;
-        waker.traceWakeAt = now;
-        return pcs;
+    /** The table id of the stack in {@code slot}, interned once per generation. */
+    private static long stackId(Session s, GStacks st, int slot) {
+        if (st == null || st.pcs[slot] == null) return 0;
+        if (st.idGen[slot] != s.gen) {
+            st.id[slot] = s.tables.stack(st.pcs[slot]);
+            st.idGen[slot] = s.gen;
+        }
+        return st.id[slot];
     }
 
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
