@@ -1,7 +1,7 @@
 package dev.gort.internal.env;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -19,7 +19,7 @@ public final class Env {
     /** GOTRACEBACK levels, Go's order: each prints at least what the one before prints. */
     public enum Traceback { NONE, SINGLE, ALL, SYSTEM, CRASH }
 
-    private static final Map<String, String> GODEBUG = parseGodebug(get("GODEBUG"));
+    private static final List<String[]> GODEBUG = parseGodebug(get("GODEBUG"));
     private static volatile Traceback traceback = parseTraceback(get("GOTRACEBACK"), Traceback.SINGLE);
 
     /** Reads a variable: the system property of that name first, then the environment. */
@@ -28,12 +28,17 @@ public final class Env {
         return v != null ? v : System.getenv(name);
     }
 
-    /** One GODEBUG setting as an int, or {@code def} when absent or malformed (Go ignores those too). */
+    /**
+     * One GODEBUG setting as an int: Go applies the fields in order, each well-formed value
+     * replacing the one before and a malformed one changing nothing; {@code def} when none applies.
+     */
     public static int godebug(String key, int def) {
-        String v = GODEBUG.get(key);
-        if (v == null) return def;
-        long n = atoi(v);
-        return n == Long.MIN_VALUE || n != (int) n ? def : (int) n;
+        int v = def;
+        for (String[] kv : GODEBUG) {
+            long n = kv[0].equals(key) ? atoi(kv[1]) : Long.MIN_VALUE;
+            if (n != Long.MIN_VALUE && n == (int) n) v = (int) n;
+        }
+        return v;
     }
 
     /** The GOMAXPROCS variable as Go reads it (atoi32, no spaces): a positive integer, else {@code def}. */
@@ -114,17 +119,17 @@ public final class Env {
     }
 
     /**
-     * Go's parsedebugvars: comma-separated {@code key=value} fields, taken as written (no trimming);
-     * a field without {@code =} is skipped, a later setting of a key wins, unknown keys are kept
-     * but nothing reads them (Go ignores them too).
+     * Go's parsedebugvars: comma-separated {@code key=value} fields, in order, taken as written (no
+     * trimming); a field without {@code =} is skipped; unknown keys are kept but nothing reads them
+     * (Go ignores them too).
      */
-    static Map<String, String> parseGodebug(String s) {
-        Map<String, String> m = new HashMap<>();
-        if (s == null) return m;
+    static List<String[]> parseGodebug(String s) {
+        List<String[]> fields = new ArrayList<>();
+        if (s == null) return fields;
         for (String kv : s.split(",", -1)) {
             int eq = kv.indexOf('=');
-            if (eq >= 0) m.put(kv.substring(0, eq), kv.substring(eq + 1));
+            if (eq >= 0) fields.add(new String[] {kv.substring(0, eq), kv.substring(eq + 1)});
         }
-        return m;
+        return fields;
     }
 }
