@@ -4,6 +4,7 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.GcInfo;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.gort.internal.env.Env;
+import dev.gort.internal.metrics.CpuStats;
 import dev.gort.internal.metrics.TimeHistogram;
 import dev.gort.internal.sched.Sched;
 import java.lang.management.GarbageCollectorMXBean;
@@ -139,6 +140,7 @@ public final class GcEvents {
             }
             explicitGcWorks = anyEmitter && !disabled;
         }
+        CpuStats.snapshot();
     }
 
     private static void onNotification(Notification n, Kind kind, Pending pending) {
@@ -193,6 +195,7 @@ public final class GcEvents {
                     cycleCpu, before, after, HeapGoal.nextGC(), Sched.gomaxprocs(), forced) : null;
             LOCK.notifyAll();
         }
+        CpuStats.snapshot(); // Go updates its CPU classes once per cycle
         if (line != null) System.err.print(line);
     }
 

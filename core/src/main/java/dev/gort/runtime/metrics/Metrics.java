@@ -3,12 +3,11 @@ package dev.gort.runtime.metrics;
 import dev.gort.internal.env.Env;
 import dev.gort.internal.gc.GcEvents;
 import dev.gort.internal.gc.HeapGoal;
-import dev.gort.internal.gc.PerfData;
+import dev.gort.internal.metrics.CpuStats;
 import dev.gort.internal.metrics.TimeHistogram;
 import dev.gort.internal.sched.Sched;
 import dev.gort.internal.sema.Sema;
 import dev.gort.runtime.cgo.Cgo;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,19 +52,8 @@ public final class Metrics {
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    /**
-     * The JVM ran this long before gort's scheduler started, at the initial GOMAXPROCS (ns): the
-     * part of {@code /cpu/classes/total} before {@link Sched#gomaxprocsNanos} starts counting.
-     */
-    private static final long BEFORE_SCHED_NANOS = Math.max(0,
-            ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000 - (System.nanoTime() - Sched.START_NANOS));
-    private static final int INITIAL_PROCS = Env.gomaxprocs(Runtime.getRuntime().availableProcessors());
-    /** GC threads' CPU is countable: HotSpot's perf counter is readable and the collector reports it (ZGC does not). */
-    private static final boolean GC_CPU = PerfData.gcCpuNanos() >= 0 && !collectorIs("ZGC");
-
-    private static final String CPU_NOTE = " An estimate to compare only with the other /cpu/classes metrics.";
+    private static final String CPU_NOTE = " Taken at the end of each collection, as Go 1.21 does; an estimate"
+            + " to compare only with the other /cpu/classes metrics.";
     private static final String NO_OBJECTS = "Not measured: the JVM counts allocated bytes, not objects or size"
             + " classes; counting them would take a heap walk or invented totals.";
     private static final String NO_GC_CPU = "Not measured: the collector reports no CPU time for its threads"
@@ -121,12 +109,12 @@ public final class Metrics {
         f(t, "/cpu/classes/gc/pause:cpu-seconds", true, "Stop-the-world GC time multiplied by GOMAXPROCS,"
                 + " summed over the collections gort has seen (Go's accounting: nothing else runs)." + CPU_NOTE,
                 () -> seconds(gcLocked(GcEvents::pauseCpuNanos)));
-        if (GC_CPU) {
+        if (CpuStats.GC_CPU_KNOWN) {
             f(t, "/cpu/classes/gc/total:cpu-seconds", true, "CPU time of the JVM's GC threads (HotSpot's"
                     + " sun.threads.total_gc_cpu_time), concurrent and paused work alike." + CPU_NOTE,
-                    () -> seconds(gcCpuNanos()));
+                    () -> seconds(CpuStats.gcNanos()));
             f(t, "/cpu/classes/idle:cpu-seconds", true, "/cpu/classes/total minus /cpu/classes/user and"
-                    + " /cpu/classes/gc/total (never below 0)." + CPU_NOTE, () -> seconds(idleNanos()));
+                    + " /cpu/classes/gc/total (never below 0)." + CPU_NOTE, () -> seconds(CpuStats.idleNanos()));
         } else {
             bad(t, "/cpu/classes/gc/total:cpu-seconds", true, NO_GC_CPU);
             bad(t, "/cpu/classes/idle:cpu-seconds", true, NO_GC_CPU);
@@ -135,10 +123,10 @@ public final class Metrics {
         bad(t, "/cpu/classes/scavenge/background:cpu-seconds", true, NO_SCAVENGER);
         bad(t, "/cpu/classes/scavenge/total:cpu-seconds", true, NO_SCAVENGER);
         f(t, "/cpu/classes/total:cpu-seconds", true, "GOMAXPROCS integrated over the JVM's running time:"
-                + " the CPU time available to goroutines and the runtime." + CPU_NOTE, () -> seconds(totalNanos()));
-        if (GC_CPU) {
+                + " the CPU time available to goroutines and the runtime." + CPU_NOTE, () -> seconds(CpuStats.totalNanos()));
+        if (CpuStats.GC_CPU_KNOWN) {
             f(t, "/cpu/classes/user:cpu-seconds", true, "The process's CPU time minus the GC threads':"
-                    + " goroutines, other Java threads and the JIT compiler." + CPU_NOTE, () -> seconds(userNanos()));
+                    + " goroutines, other Java threads and the JIT compiler." + CPU_NOTE, () -> seconds(CpuStats.userNanos()));
         } else {
             bad(t, "/cpu/classes/user:cpu-seconds", true, NO_GC_CPU);
         }
@@ -248,33 +236,10 @@ public final class Metrics {
         return List.copyOf(d);
     }
 
-    private static boolean collectorIs(String prefix) {
-        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (b.getName().startsWith(prefix)) return true;
-        }
-        return false;
-    }
-
     // ---------------------------------------------------------------- sources
 
     private static double seconds(long nanos) {
         return nanos / 1e9;
-    }
-
-    private static long totalNanos() {
-        return BEFORE_SCHED_NANOS * INITIAL_PROCS + Sched.gomaxprocsNanos();
-    }
-
-    private static long gcCpuNanos() {
-        return Math.max(0, PerfData.gcCpuNanos());
-    }
-
-    private static long userNanos() {
-        return Math.max(0, OS.getProcessCpuTime() - gcCpuNanos());
-    }
-
-    private static long idleNanos() {
-        return Math.max(0, totalNanos() - userNanos() - gcCpuNanos());
     }
 
     /** Reads GC state under its lock, for a consistent value ({@code read} must be a non-capturing lambda). */
