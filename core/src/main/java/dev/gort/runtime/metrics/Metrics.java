@@ -28,7 +28,8 @@ import java.util.function.LongSupplier;
  * semaphores ({@code /sync/mutex/wait/total}), the JVM's GC notifications ({@code /gc/*}: cycles,
  * pauses, freed bytes), the heap goal gort drives ({@code /gc/heap/goal}, GOGC, GOMEMLIMIT), the
  * JVM's heap and non-heap pools ({@code /memory/classes/*}), the JVM's CPU counters
- * ({@code /cpu/classes/*}) and gort's counted C calls ({@code /cgo/go-to-c-calls}).
+ * ({@code /cpu/classes/*}, snapshots taken at each collection's end as Go 1.21 takes them) and
+ * gort's counted C calls ({@code /cgo/go-to-c-calls}).
  *
  * <p>A Go metric with no honest JVM source keeps its name in the table with no reader: it is
  * described with kind {@link ValueKind#BAD} and the reason, and reads as BAD, like a name Go does
