@@ -13,4 +13,6 @@ module dev.gort {
     exports dev.gort.time;
     exports dev.gort.runtime.debug;
     exports dev.gort.runtime.trace;
+    exports dev.gort.runtime.metrics;
+    exports dev.gort.runtime.cgo;
 }
