@@ -6,6 +6,7 @@ module dev.gort {
     requires java.management;
     requires jdk.management;
     requires jdk.unsupported;
+    requires jdk.jfr;
 
     exports dev.gort;
     exports dev.gort.runtime;

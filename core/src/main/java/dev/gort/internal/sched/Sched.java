@@ -324,6 +324,7 @@ public final class Sched {
 
     /** Go's goready: makes a goroutine parked (or about to park) in {@link #gopark} runnable. */
     public static void goready(G g) {
+        if (Tracer.on) Tracer.goready(g);
         g.wakeup = true;
         LockSupport.unpark(g.thread);
     }

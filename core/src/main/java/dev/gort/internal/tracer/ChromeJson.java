@@ -166,6 +166,8 @@ public final class ChromeJson {
             w.write("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[");
             meta("process_name", 0, "{\"name\":\"gort\"}");
             for (Event e : d.events) event(e);
+            long last = d.events.isEmpty() ? 0 : d.events.get(d.events.size() - 1).ticks();
+            for (Map.Entry<Long, long[]> run : running.entrySet()) slice(run.getValue(), run.getKey(), last, "running at trace end", "[]");
             w.write("\n]}\n");
         }
 
@@ -178,12 +180,7 @@ public final class ChromeJson {
                 case Ev.GO_END, Ev.GO_STOP, Ev.GO_SCHED, Ev.GO_SLEEP, Ev.GO_BLOCK, Ev.GO_BLOCK_SEND, Ev.GO_BLOCK_RECV,
                         Ev.GO_BLOCK_SELECT, Ev.GO_BLOCK_SYNC, Ev.GO_BLOCK_COND, Ev.GO_BLOCK_NET, Ev.GO_SYS_BLOCK -> {
                     long[] run = running.remove(p);
-                    if (run != null) {
-                        String stack = a.length > 0 ? stackJson(a[a.length - 1]) : "[]";
-                        emit("{\"name\":" + str("G" + run[0]) + ",\"cat\":\"goroutine\",\"ph\":\"X\",\"ts\":" + us(run[1])
-                                + ",\"dur\":" + (us(e.ticks()) - us(run[1])) + ",\"pid\":0,\"tid\":" + p
-                                + ",\"args\":{\"goid\":" + run[0] + ",\"end\":" + str(NAMES.get(e.type())) + ",\"stack\":" + stack + "}}");
-                    }
+                    if (run != null) slice(run, p, e.ticks(), NAMES.get(e.type()), a.length > 0 ? stackJson(a[a.length - 1]) : "[]");
                 }
                 case Ev.GO_CREATE -> instant("go G" + a[0], p, e, a[a.length - 1]);
                 case Ev.GO_UNBLOCK -> instant("unblock G" + a[0], p, e, a[a.length - 1]);
@@ -201,6 +198,13 @@ public final class ChromeJson {
                 case Ev.GOMAXPROCS -> counter("GOMAXPROCS", "procs", a[0], e);
                 default -> { }
             }
+        }
+
+        /** A goroutine's run {goid, start ticks} on P p, ended at {@code end} by {@code why}. */
+        void slice(long[] run, long p, long end, String why, String stack) throws IOException {
+            emit("{\"name\":" + str("G" + run[0]) + ",\"cat\":\"goroutine\",\"ph\":\"X\",\"ts\":" + us(run[1])
+                    + ",\"dur\":" + (us(end) - us(run[1])) + ",\"pid\":0,\"tid\":" + p
+                    + ",\"args\":{\"goid\":" + run[0] + ",\"end\":" + str(why) + ",\"stack\":" + stack + "}}");
         }
 
         /** Regions nest per goroutine: matched by a stack of ids, shown as async spans. */

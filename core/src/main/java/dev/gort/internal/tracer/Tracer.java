@@ -103,11 +103,27 @@ public final class Tracer {
         return generations.incrementAndGet();
     }
 
+    static {
+        Jfr.install();
+    }
+
+    /** Recomputes {@link #on}: a generation is being written, or JFR records gort's events. */
+    static void refreshOn() {
+        synchronized (LIFECYCLE) {
+            on = session != null || Jfr.on;
+        }
+    }
+
+    /** Is a trace or flight recorder writing (not just JFR)? runtime/trace.IsEnabled. */
+    public static boolean recording() {
+        return session != null;
+    }
+
     /** Makes {@code s} the generation being written. Under LIFECYCLE. */
     static void begin(Session s) {
         GcEvents.ensureStarted(); // GC notifications become GCStart/GCDone
         session = s;
-        on = true;
+        refreshOn();
         Session x = GLOBAL.lock(null);
         if (x != null) {
             try {
@@ -123,8 +139,8 @@ public final class Tracer {
      * becomes the one written from now on. Under LIFECYCLE.
      */
     static void end(Session s, Session next) {
-        if (next == null) on = false;
         session = next;
+        refreshOn();
         s.collect();
     }
 
@@ -273,6 +289,7 @@ public final class Tracer {
 
     /** Go's traceGoCreate: {@code g} was just made by the calling thread and is not started yet. */
     public static void goCreate(G g) {
+        if (Jfr.on) Jfr.create(g.goid, g.parentGoid);
         Thread c = Sched.currentCarrierThread();
         ProcTrace pt = bufferOf(c);
         G creator = Sched.runningOn(c);
@@ -350,6 +367,13 @@ public final class Tracer {
         }
     }
 
+    /** Go's goready, for JFR (the trace's unblock is written when the JDK resubmits g: {@link #ready}). */
+    public static void goready(G g) {
+        if (!Jfr.on) return;
+        G waker = Sched.runningOn(Sched.currentCarrierThread());
+        Jfr.unblock(g.goid, waker == null ? 0 : waker.goid);
+    }
+
     /** Waits until no carrier other than {@code c} owes a stop for g; writes it if c owes it. False when tracing ended. */
     private static boolean settleStop(G g, Thread c) {
         for (int spins = 0; ; spins++) {
@@ -367,6 +391,8 @@ public final class Tracer {
 
     /** Go's gopark trace arguments: the current goroutine is about to park for {@code reason}. */
     public static void willPark(G g, WaitReason reason) {
+        if (Jfr.on) Jfr.block(g.goid, reason.text());
+        if (session == null) return;
         int kind = blockKind(reason);
         walk(g, GStacks.slot(kind));
         g.traceBlock = kind;
@@ -374,6 +400,7 @@ public final class Tracer {
 
     /** The current goroutine is about to yield (Go's traceGoSched). */
     public static void willYield(G g) {
+        if (session == null) return;
         walk(g, GStacks.slot(Ev.GO_SCHED));
         g.traceBlock = Ev.GO_SCHED;
     }
@@ -432,21 +459,25 @@ public final class Tracer {
 
     /** Go's userTaskCreate. */
     public static void userTaskCreate(long id, long parent, String name) {
+        if (Jfr.on) Jfr.taskBegin(id, parent, name);
         event(Ev.USER_TASK_CREATE, id, parent, name, null);
     }
 
     /** Go's userTaskEnd. */
     public static void userTaskEnd(long id) {
+        if (Jfr.on) Jfr.taskEnd(id);
         event(Ev.USER_TASK_END, id, 0, null, null);
     }
 
     /** Go's userRegion: mode 0 starts, 1 ends a region of type {@code name}. */
     public static void userRegion(long id, int mode, String name) {
+        if (Jfr.on) Jfr.region(id, name, mode == 1);
         event(Ev.USER_REGION, id, mode, name, null);
     }
 
     /** Go's userLog. */
     public static void userLog(long id, String category, String message) {
+        if (Jfr.on) Jfr.log(id, category, message);
         event(Ev.USER_LOG, id, 0, category, message);
     }
 
@@ -455,6 +486,7 @@ public final class Tracer {
      * string id when given; a log's {@code value} follows it inline.
      */
     private static void event(int type, long a, long b, String name, String value) {
+        if (session == null) return;
         Thread c = Sched.currentCarrierThread();
         ProcTrace pt = bufferOf(c);
         G g = Sched.runningOn(c);

@@ -69,9 +69,9 @@ public final class Trace {
         }
     }
 
-    /** Go's {@code trace.IsEnabled}: is a trace (or flight recorder) recording? */
+    /** Go's {@code trace.IsEnabled}: is a trace (or flight recorder) recording? (JFR alone does not count.) */
     public static boolean isEnabled() {
-        return Tracer.on;
+        return Tracer.recording();
     }
 
     /**
@@ -97,10 +97,11 @@ public final class Trace {
 
     /**
      * Go's {@code trace.StartRegion}: starts a region of type {@code regionType}, ended by
-     * {@link Region#end()} on the same goroutine. Records nothing when not tracing.
+     * {@link Region#end()} on the same goroutine. Records nothing when neither a trace nor JFR
+     * is recording.
      */
     public static Region startRegion(TaskContext ctx, String regionType) {
-        if (!isEnabled()) return new Region(0, regionType, false);
+        if (!Tracer.on) return new Region(0, regionType, false); // nor JFR: Go's no-op region
         long id = ctx.taskId();
         Tracer.userRegion(id, 0, regionType);
         return new Region(id, regionType, true);
@@ -116,7 +117,7 @@ public final class Trace {
      * {@link String#format} (Go's fmt verbs such as {@code %v} are not Java's).
      */
     public static void logf(TaskContext ctx, String category, String format, Object... args) {
-        if (isEnabled()) log(ctx, category, String.format(format, args));
+        if (Tracer.on) log(ctx, category, String.format(format, args));
     }
 
     /**
