@@ -43,6 +43,8 @@ public final class Report {
             new Row("chanProdCons0", "ChanProdCons0", PROD_CONS),
             new Row("chanProdCons10", "ChanProdCons10", PROD_CONS),
             new Row("chanProdCons100", "ChanProdCons100", PROD_CONS),
+            new Row("pingPongTraced", "PingPongTraced", NONE),
+            new Row("chanProdCons10Traced", "ChanProdCons10Traced", NONE),
             new Row("chanUncontended", "ChanUncontended", NONE),
             new Row("chanContended", "ChanContended", NONE),
             new Row("chanNonblocking", "ChanNonblocking", NONE),

@@ -670,6 +670,9 @@ public final class Sched {
             P hp = new P(-1);
             hp.helper = true;
             m.syscallHelper = hp;
+            G stuck = m.curg;
+            P held = m.p;
+            if (Tracer.on && stuck != null && held != null) Tracer.syscallBlocked(stuck, m, held.trace);
             startm(hp, false);
         }
     }

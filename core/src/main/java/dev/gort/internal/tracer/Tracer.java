@@ -221,7 +221,7 @@ public final class Tracer {
 
     // ---------------------------------------------------------------- goroutine state
 
-    private static final int RUNNABLE = 1, RUNNING = 2, WAITING = 3, DEAD = 4;
+    private static final int RUNNABLE = 1, RUNNING = 2, WAITING = 3, DEAD = 4, SYSCALL = 5;
 
     private static int state(Session s, int status) {
         return s.gen << 3 | status;
@@ -258,6 +258,10 @@ public final class Tracer {
     private static void ensureRunning(ProcTrace pt, Session s, G g, Thread carrier) {
         int st = g.traceState;
         if (st == state(s, RUNNING)) return;
+        if (st == state(s, SYSCALL)) {
+            sysExit(pt, s, g, carrier);
+            return;
+        }
         if (st >>> 3 != s.gen) {
             introduce(pt, s, g);
         } else if ((st & 7) != RUNNABLE) {
@@ -327,6 +331,7 @@ public final class Tracer {
         Session s = pt.lock(carrier);
         if (s == null) return;
         try {
+            if (g.traceState == state(s, SYSCALL) && g.traceCarrier == carrier) sysExit(pt, s, g, carrier);
             if (g.traceState == state(s, RUNNING) && g.traceCarrier == carrier) stop(pt, s, g, unannounced);
         } finally {
             pt.unlock();
@@ -379,7 +384,8 @@ public final class Tracer {
         for (int spins = 0; ; spins++) {
             Session s = session;
             if (s == null) return false;
-            if (g.traceState != state(s, RUNNING)) return true;
+            int st = g.traceState;
+            if (st != state(s, RUNNING) && st != state(s, SYSCALL)) return true;
             if (g.traceCarrier == c) {
                 goStop(g, c, bufferOf(c), Ev.GO_SCHED);
                 return true;
@@ -387,6 +393,33 @@ public final class Tracer {
             if (spins > 10_000 && !Thread.currentThread().isVirtual()) Thread.yield();
             else Thread.onSpinWait();
         }
+    }
+
+    /**
+     * Go's syscall hand-off as sysmon sees it: {@code carrier}, holding P buffer {@code pt}, has
+     * been in native code with {@code g} mounted for two ticks, and sysmon starts a helper M.
+     * Written by sysmon into the carrier's P buffer (its lock makes that safe): GoSysCall and
+     * GoSysBlock. The goroutine's next event, once it is back, is preceded by GoSysExit and
+     * GoStart. gort cannot see a syscall begin, so it shows from the moment sysmon noticed it.
+     */
+    public static void syscallBlocked(G g, Thread carrier, ProcTrace pt) {
+        Session s = pt.lock(null);
+        if (s == null) return;
+        try {
+            if (pt.running() && g.traceState == state(s, RUNNING) && g.traceCarrier == carrier) {
+                pt.emit(Ev.GO_SYSCALL, 1, 0, 0, 0, 0);
+                pt.emit(Ev.GO_SYS_BLOCK, 0, 0, 0, 0, 0);
+                g.traceState = state(s, SYSCALL);
+            }
+        } finally {
+            pt.unlock();
+        }
+    }
+
+    /** g is back from the native call sysmon reported: GoSysExit, then GoStart. Under pt's lock. */
+    private static void sysExit(ProcTrace pt, Session s, G g, Thread carrier) {
+        pt.emit(Ev.GO_SYS_EXIT, 3, g.goid, ++g.traceSeq, 0, 0);
+        start(pt, s, g, carrier);
     }
 
     /** Go's gopark trace arguments: the current goroutine is about to park for {@code reason}. */

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gort.Chan;
 import dev.gort.Go;
 import dev.gort.Select;
+import dev.gort.runtime.GoRuntime;
+import dev.gort.testing.Goroutines;
 import dev.gort.sync.Mutex;
 import dev.gort.sync.WaitGroup;
 import dev.gort.time.Time;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -184,6 +188,45 @@ class TraceInteropTest {
             fr.stop();
         }
         assertTrue(!Trace.isEnabled() && !fr.enabled());
+    }
+
+    /** A goroutine stuck in open(2) on a FIFO (native code pins its carrier) until a writer comes. */
+    static void readFifo(Path fifo) throws IOException {
+        try (FileInputStream in = new FileInputStream(fifo.toFile())) {
+            assertTrue(in.read() == 42);
+        }
+    }
+
+    @Test
+    void aCarrierStuckInNativeCodeShowsAsASyscall() throws Exception {
+        GoTool.go();
+        Path fifo = dir.resolve("fifo");
+        assertTrue(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor() == 0);
+        int procs = GoRuntime.gomaxprocs(1);
+        Path trace;
+        try {
+            trace = traced("syscall", () -> {
+            WaitGroup wg = new WaitGroup();
+            wg.add(1);
+            Go.go(() -> {
+                readFifo(fifo);
+                wg.done();
+            });
+            // At GOMAXPROCS=1 another goroutine runs only once sysmon has handed the stuck P's work to a helper.
+            assertTrue(Go.go(() -> { }).join(Goroutines.TIMEOUT), "no syscall hand-off");
+            try (FileOutputStream out = new FileOutputStream(fifo.toFile())) {
+                out.write(42);
+            }
+            wg.await();
+            });
+        } finally {
+            GoRuntime.gomaxprocs(procs);
+        }
+        String events = parse(trace);
+        for (String ev : new String[] {" GoSysCall ", " GoSysBlock ", " GoSysExit "}) {
+            assertTrue(events.contains(ev), () -> ev + " missing:\n" + head(events));
+        }
+        profile(trace, "syscall");
     }
 
     private static String head(String s) {
