@@ -52,7 +52,7 @@ public final class Demo {
      */
     static void sieve(int n) {
         long t0 = System.nanoTime();
-        CancelContext ctx = Context.withTimeout(Context.background(), Duration.ofSeconds(30));
+        CancelContext ctx = Context.withTimeout(Context.background(), Duration.ofMinutes(1));
         Chan<Long> src = new Chan<>();
         Chan<Long> numbers = src;
         go(() -> {
