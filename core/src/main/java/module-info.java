@@ -14,4 +14,6 @@ module dev.gort {
     exports dev.gort.context;
     exports dev.gort.time;
     exports dev.gort.runtime.debug;
+    exports dev.gort.runtime.metrics;
+    exports dev.gort.runtime.cgo;
 }
