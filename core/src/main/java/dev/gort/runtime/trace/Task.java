@@ -1,5 +1,6 @@
 package dev.gort.runtime.trace;
 
+import dev.gort.context.Context;
 import dev.gort.internal.tracer.Tracer;
 
 /**
@@ -8,14 +9,15 @@ import dev.gort.internal.tracer.Tracer;
  */
 public final class Task {
     final long id;
-    private final TaskContext context = new TaskContext(this);
+    private final Context context;
 
-    Task(long id) {
+    Task(long id, Context parent) {
         this.id = id;
+        this.context = Context.withValue(parent, Trace.TASK_KEY, this);
     }
 
-    /** Go's {@code ctx} returned by NewTask: the context that carries this task. */
-    public TaskContext context() {
+    /** Go's {@code ctx} returned by NewTask: {@code parent} with this task as its trace task. */
+    public Context context() {
         return context;
     }
 

@@ -1,5 +1,6 @@
 package dev.gort.runtime.trace;
 
+import dev.gort.context.Context;
 import dev.gort.internal.sched.Sched;
 import dev.gort.internal.tracer.ChromeJson;
 import dev.gort.internal.tracer.Tracer;
@@ -17,14 +18,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * cond, sleep, I/O), P's starting and stopping, GOMAXPROCS changes, GC cycles with heap sizes,
  * and the user annotations below.
  *
- * <p>Annotations take a {@link TaskContext} where Go takes a {@code context.Context}:
- * {@link TaskContext#BACKGROUND} or {@link Task#context()}.
+ * <p>Annotations take a {@link Context}, as Go's take a {@code context.Context}: the task of a
+ * context is the value {@link Task#context()} stored under this package's key (none for
+ * {@code Context.background()}).
  */
 public final class Trace {
     private Trace() {}
 
     /** Go's lastTaskID: task ids start at 1 (0 is "no task"). */
     private static final AtomicLong lastTaskId = new AtomicLong();
+    /** The context key of the current task (Go's traceContextKey{}). */
+    static final Object TASK_KEY = new Object() {
+        @Override
+        public String toString() {
+            return "trace.traceContextKey";
+        }
+    };
     /** Serialises start and stop (Go's tracing.Lock). */
     private static final Object TRACING = new Object();
 
@@ -78,15 +87,20 @@ public final class Trace {
      * Go's {@code trace.NewTask}: a task of type {@code taskType}, a child of {@code ctx}'s task;
      * its {@link Task#context()} carries it into regions, logs and child tasks.
      */
-    public static Task newTask(TaskContext ctx, String taskType) {
+    public static Task newTask(Context ctx, String taskType) {
         long id = lastTaskId.incrementAndGet();
-        Tracer.userTaskCreate(id, ctx.taskId(), taskType);
-        return new Task(id);
+        Tracer.userTaskCreate(id, taskId(ctx), taskType);
+        return new Task(id, ctx);
+    }
+
+    /** Go's fromContext(ctx).id: the id of ctx's task, 0 for none. */
+    private static long taskId(Context ctx) {
+        return ctx.value(TASK_KEY) instanceof Task t ? t.id : 0;
     }
 
     /** Go's {@code trace.WithRegion}: runs {@code body} as a region of type {@code regionType}. */
-    public static void withRegion(TaskContext ctx, String regionType, Runnable body) {
-        long id = ctx.taskId();
+    public static void withRegion(Context ctx, String regionType, Runnable body) {
+        long id = taskId(ctx);
         Tracer.userRegion(id, 0, regionType);
         try {
             body.run();
@@ -100,23 +114,23 @@ public final class Trace {
      * {@link Region#end()} on the same goroutine. Records nothing when neither a trace nor JFR
      * is recording.
      */
-    public static Region startRegion(TaskContext ctx, String regionType) {
+    public static Region startRegion(Context ctx, String regionType) {
         if (!Tracer.on) return new Region(0, regionType, false); // nor JFR: Go's no-op region
-        long id = ctx.taskId();
+        long id = taskId(ctx);
         Tracer.userRegion(id, 0, regionType);
         return new Region(id, regionType, true);
     }
 
     /** Go's {@code trace.Log}: a message with a category, in {@code ctx}'s task. */
-    public static void log(TaskContext ctx, String category, String message) {
-        Tracer.userLog(ctx.taskId(), category, message);
+    public static void log(Context ctx, String category, String message) {
+        Tracer.userLog(taskId(ctx), category, message);
     }
 
     /**
      * Go's {@code trace.Logf}: as {@link #log}, the message formatted with Java's
      * {@link String#format} (Go's fmt verbs such as {@code %v} are not Java's).
      */
-    public static void logf(TaskContext ctx, String category, String format, Object... args) {
+    public static void logf(Context ctx, String category, String format, Object... args) {
         if (Tracer.on) log(ctx, category, String.format(format, args));
     }
 

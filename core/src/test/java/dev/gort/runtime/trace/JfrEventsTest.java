@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gort.Chan;
+import dev.gort.context.Context;
 import dev.gort.internal.sched.WaitReason;
 import dev.gort.internal.tracer.Tracer;
 import dev.gort.testing.Goroutines;
@@ -35,7 +36,7 @@ class JfrEventsTest {
             r.start();
             assertTrue(Tracer.on, "a JFR recording with gort's events turns the hooks on");
             assertFalse(Trace.isEnabled(), "JFR alone is not runtime/trace tracing");
-            Task t = Trace.newTask(TaskContext.BACKGROUND, "jfr-task");
+            Task t = Trace.newTask(Context.background(), "jfr-task");
             Chan<Long> c = new Chan<>();
             Goroutines.Started g = Goroutines.start(() -> Trace.withRegion(t.context(), "jfr-region", () -> c.send(c.recv() + 1)));
             receiver = g.handle().id();

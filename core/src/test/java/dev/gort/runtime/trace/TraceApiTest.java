@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gort.Chan;
+import dev.gort.context.Context;
 import dev.gort.Go;
 import dev.gort.runtime.GoRuntime;
 import java.io.ByteArrayInputStream;
@@ -104,7 +105,7 @@ class TraceApiTest {
     void chromeJsonHasTheUserAnnotations() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Trace.start(out);
-        Task t = Trace.newTask(TaskContext.BACKGROUND, "request");
+        Task t = Trace.newTask(Context.background(), "request");
         Trace.withRegion(t.context(), "handle", () -> Trace.log(t.context(), "user", "gopher"));
         Region r = Trace.startRegion(t.context(), "reply");
         r.end();

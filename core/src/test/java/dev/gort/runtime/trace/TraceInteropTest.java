@@ -3,6 +3,7 @@ package dev.gort.runtime.trace;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gort.Chan;
+import dev.gort.context.Context;
 import dev.gort.Go;
 import dev.gort.Select;
 import dev.gort.runtime.GoRuntime;
@@ -35,7 +36,7 @@ class TraceInteropTest {
         for (int i = 0; i < n; i++) work.send(i);
     }
 
-    static void consumer(Chan<Integer> work, Mutex mu, WaitGroup wg, TaskContext ctx) {
+    static void consumer(Chan<Integer> work, Mutex mu, WaitGroup wg, Context ctx) {
         Trace.withRegion(ctx, "consume", () -> {
             for (int v : work) {
                 mu.lock();
@@ -46,7 +47,7 @@ class TraceInteropTest {
         wg.done();
     }
 
-    static void ticker(Chan<Boolean> quit, TaskContext ctx) {
+    static void ticker(Chan<Boolean> quit, Context ctx) {
         for (;;) {
             boolean[] done = {false};
             new Select()
@@ -59,8 +60,8 @@ class TraceInteropTest {
 
     /** Producers and consumers on a small buffered channel, a mutex, a select on a timer and a quit channel. */
     static void channelHeavy() throws InterruptedException {
-        Task task = Trace.newTask(TaskContext.BACKGROUND, "channel-heavy");
-        TaskContext ctx = task.context();
+        Task task = Trace.newTask(Context.background(), "channel-heavy");
+        Context ctx = task.context();
         Chan<Integer> work = new Chan<>(2);
         Chan<Boolean> quit = new Chan<>();
         Mutex mu = new Mutex();
