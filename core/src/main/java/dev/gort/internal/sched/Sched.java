@@ -662,6 +662,7 @@ public final class Sched {
                 if (npidle > 0 && nmspinning.get() == 0 && anyLocalWork()) wakep(); // see ready()
             }
             if (SchedTrace.PERIOD_MS > 0) SchedTrace.maybePrint(System.err);
+            Tracer.sysmonTick(tick);
             Runnable onDeadlock = deadlockAction;
             if (onDeadlock != null) CheckDead.poll(onDeadlock);
         }

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
-import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Label;
@@ -22,17 +22,27 @@ import jdk.jfr.StackTrace;
  * committed on the thread it describes, so JFR attributes it to the goroutine's virtual thread
  * (and records its Java stack, for the kinds that keep one).
  *
- * <p>Cost when JFR is not recording: none on the hot path. {@link #on} is recomputed by a
- * {@link FlightRecorderListener} whenever a recording changes state, and feeds {@link Tracer#on},
- * the one flag the scheduler's hooks test.
+ * <p>The goroutine events sit on the scheduler's hot path, so they are disabled by default and a
+ * recording must enable them ({@code jfr configure}, a .jfc, or
+ * {@code -XX:StartFlightRecording:dev.gort.GoroutineBlock#enabled=true,...}); the annotation
+ * events are user calls and enabled by default. {@link #on} and {@link #annotations} are
+ * recomputed by a {@link FlightRecorderListener} whenever a recording changes state (installed
+ * once JFR is up, see {@link #poll}); {@link #on}
+ * feeds {@link Tracer#on}, the one flag the scheduler's hooks test, so without a recording that
+ * enables them the hooks cost nothing more.
  */
 final class Jfr {
     private Jfr() {}
 
-    /** Is a JFR recording running with gort's events enabled? */
+    /** Is a JFR recording running with the goroutine events enabled? (They are off unless a recording enables them.) */
     static volatile boolean on;
+    /** Is a JFR recording running with the annotation events (tasks, regions, logs) enabled? (On by default.) */
+    static volatile boolean annotations;
+
+    static final String BLOCK = "dev.gort.GoroutineBlock", REGION = "dev.gort.UserRegion";
 
     @Name("dev.gort.GoroutineCreate")
+    @Enabled(false)
     @Label("Goroutine Create")
     @Category({"gort", "Goroutines"})
     @Description("A go statement started a goroutine")
@@ -41,7 +51,8 @@ final class Jfr {
         @Label("Parent Goroutine") long parent;
     }
 
-    @Name("dev.gort.GoroutineBlock")
+    @Name(BLOCK)
+    @Enabled(false)
     @Label("Goroutine Block")
     @Category({"gort", "Goroutines"})
     @Description("A goroutine parks (Go's wait reason)")
@@ -51,6 +62,7 @@ final class Jfr {
     }
 
     @Name("dev.gort.GoroutineUnblock")
+    @Enabled(false)
     @Label("Goroutine Unblock")
     @Category({"gort", "Goroutines"})
     @Description("A goroutine is made runnable by another (or by a timer or plain thread: waker 0)")
@@ -70,7 +82,7 @@ final class Jfr {
         @Label("Type") String type;
     }
 
-    @Name("dev.gort.UserRegion")
+    @Name(REGION)
     @Label("User Region")
     @Category({"gort", "Trace"})
     @Description("runtime/trace region start or end")
@@ -89,8 +101,21 @@ final class Jfr {
         @Label("Message") String message;
     }
 
-    /** Follows JFR's recordings from now on (called once, by the tracer's initialisation). */
-    static void install() {
+    /** The listener is installed (guarded by Jfr.class for the write). */
+    private static volatile boolean installed;
+
+    /**
+     * Starts following JFR's recordings once JFR is up: called when the tracer initialises and by
+     * sysmon every {@value Tracer#JFR_POLL_TICKS} ticks. The listener is added only after JFR has
+     * initialised (a recording at start-up, or one started later): adding it earlier would
+     * initialise JFR itself, about 100 ms at every gort program's start-up.
+     */
+    static void poll() {
+        if (installed || !FlightRecorder.isInitialized()) return;
+        synchronized (Jfr.class) {
+            if (installed) return;
+            installed = true;
+        }
         FlightRecorder.addListener(new FlightRecorderListener() {
             @Override
             public void recordingStateChanged(Recording recording) {
@@ -100,11 +125,22 @@ final class Jfr {
         refresh();
     }
 
+    /**
+     * Reads the running recordings' settings (not EventType.isEnabled, which a listener called
+     * while a recording starts may see before the settings apply): the goroutine events are on
+     * when a running recording enables {@code dev.gort.GoroutineBlock}, the annotations unless
+     * every running recording disables {@code dev.gort.UserRegion}.
+     */
     private static void refresh() {
-        boolean running = FlightRecorder.isInitialized()
-                && FlightRecorder.getFlightRecorder().getRecordings().stream().anyMatch(r -> r.getState() == RecordingState.RUNNING)
-                && EventType.getEventType(Block.class).isEnabled();
-        on = running;
+        boolean goroutines = false, annotate = false;
+        for (Recording r : FlightRecorder.getFlightRecorder().getRecordings()) {
+            if (r.getState() != RecordingState.RUNNING) continue;
+            Map<String, String> settings = r.getSettings();
+            goroutines |= "true".equals(settings.get(BLOCK + "#enabled"));
+            annotate |= !"false".equals(settings.get(REGION + "#enabled"));
+        }
+        on = goroutines;
+        annotations = annotate;
         Tracer.refreshOn();
     }
 

@@ -59,11 +59,7 @@ public final class ProcTrace {
         }
     }
 
-    /** The buffer of P {@code pid}. */
-    public ProcTrace(long pid) {
-        this(pid, false);
-    }
-
+    /** The buffer of P {@code pid}, or the global buffer. */
     ProcTrace(long pid, boolean global) {
         this.pid = pid;
         this.global = global;

@@ -94,7 +94,7 @@ public final class Tracer {
      * no two buffers ever write batches under one P id (their order could not be kept).
      */
     public static ProcTrace procBuffer(int id) {
-        return new ProcTrace(id >= 0 && usedPids.add(id) ? id : extraPids.getAndIncrement());
+        return new ProcTrace(id >= 0 && usedPids.add(id) ? id : extraPids.getAndIncrement(), false);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -104,7 +104,15 @@ public final class Tracer {
     }
 
     static {
-        Jfr.install();
+        Jfr.poll();
+    }
+
+    /** How often sysmon looks whether JFR has started (ticks of 10 ms). */
+    static final int JFR_POLL_TICKS = 10;
+
+    /** Sysmon's tick: notices a JFR that started after the tracer (see {@link Jfr#poll}). */
+    public static void sysmonTick(long tick) {
+        if (tick % JFR_POLL_TICKS == 0) Jfr.poll();
     }
 
     /** Recomputes {@link #on}: a generation is being written, or JFR records gort's events. */
@@ -112,6 +120,11 @@ public final class Tracer {
         synchronized (LIFECYCLE) {
             on = session != null || Jfr.on;
         }
+    }
+
+    /** Does anything record user annotations (a trace, a flight recorder, or JFR)? */
+    public static boolean annotating() {
+        return session != null || Jfr.annotations;
     }
 
     /** Is a trace or flight recorder writing (not just JFR)? runtime/trace.IsEnabled. */
@@ -492,25 +505,25 @@ public final class Tracer {
 
     /** Go's userTaskCreate. */
     public static void userTaskCreate(long id, long parent, String name) {
-        if (Jfr.on) Jfr.taskBegin(id, parent, name);
+        if (Jfr.annotations) Jfr.taskBegin(id, parent, name);
         event(Ev.USER_TASK_CREATE, id, parent, name, null);
     }
 
     /** Go's userTaskEnd. */
     public static void userTaskEnd(long id) {
-        if (Jfr.on) Jfr.taskEnd(id);
+        if (Jfr.annotations) Jfr.taskEnd(id);
         event(Ev.USER_TASK_END, id, 0, null, null);
     }
 
     /** Go's userRegion: mode 0 starts, 1 ends a region of type {@code name}. */
     public static void userRegion(long id, int mode, String name) {
-        if (Jfr.on) Jfr.region(id, name, mode == 1);
+        if (Jfr.annotations) Jfr.region(id, name, mode == 1);
         event(Ev.USER_REGION, id, mode, name, null);
     }
 
     /** Go's userLog. */
     public static void userLog(long id, String category, String message) {
-        if (Jfr.on) Jfr.log(id, category, message);
+        if (Jfr.annotations) Jfr.log(id, category, message);
         event(Ev.USER_LOG, id, 0, category, message);
     }
 

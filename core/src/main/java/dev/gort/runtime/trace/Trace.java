@@ -115,7 +115,7 @@ public final class Trace {
      * is recording.
      */
     public static Region startRegion(Context ctx, String regionType) {
-        if (!Tracer.on) return new Region(0, regionType, false); // nor JFR: Go's no-op region
+        if (!Tracer.annotating()) return new Region(0, regionType, false); // Go's no-op region
         long id = taskId(ctx);
         Tracer.userRegion(id, 0, regionType);
         return new Region(id, regionType, true);
@@ -131,7 +131,7 @@ public final class Trace {
      * {@link String#format} (Go's fmt verbs such as {@code %v} are not Java's).
      */
     public static void logf(Context ctx, String category, String format, Object... args) {
-        if (Tracer.on) log(ctx, category, String.format(format, args));
+        if (Tracer.annotating()) log(ctx, category, String.format(format, args));
     }
 
     /**

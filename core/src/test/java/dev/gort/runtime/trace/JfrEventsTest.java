@@ -26,6 +26,7 @@ class JfrEventsTest {
 
     @Test
     void goroutineEventsAppearInAJfrRecording() throws Exception {
+        assertTrue(Goroutines.start(() -> { }).handle().join(Goroutines.TIMEOUT)); // the scheduler (and sysmon) runs
         assertFalse(Tracer.on, "nothing records: the scheduler's hooks must be off");
         Path file = dir.resolve("gort.jfr");
         long receiver;
@@ -34,7 +35,7 @@ class JfrEventsTest {
                 r.enable("dev.gort." + e);
             }
             r.start();
-            assertTrue(Tracer.on, "a JFR recording with gort's events turns the hooks on");
+            Goroutines.awaitTrue(() -> Tracer.on, "a JFR recording with gort's goroutine events turns the hooks on (sysmon notices JFR's start)");
             assertFalse(Trace.isEnabled(), "JFR alone is not runtime/trace tracing");
             Task t = Trace.newTask(Context.background(), "jfr-task");
             Chan<Long> c = new Chan<>();
@@ -48,7 +49,7 @@ class JfrEventsTest {
             r.stop();
             r.dump(file);
         }
-        assertFalse(Tracer.on, "the recording stopped: hooks off again");
+        Goroutines.awaitTrue(() -> !Tracer.on, "the recording stopped: hooks off again");
         List<RecordedEvent> events = RecordingFile.readAllEvents(file);
         Map<String, List<RecordedEvent>> byName = events.stream()
                 .filter(e -> e.getEventType().getName().startsWith("dev.gort."))
