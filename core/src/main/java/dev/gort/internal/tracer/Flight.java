@@ -40,6 +40,8 @@ public final class Flight implements Session.Sink {
     private List<byte[]> previousChunks = List.of();
     /** Running; guarded by Tracer.LIFECYCLE. */
     private boolean running;
+    /** Starts so far: a rotation thread serves only the start that made it. Guarded by Tracer.LIFECYCLE. */
+    private int starts;
 
     public Flight(long minAgeNanos, long maxBytes) {
         this.minAgeNanos = minAgeNanos;
@@ -66,13 +68,15 @@ public final class Flight implements Session.Sink {
 
     /** Go's FlightRecorder.Start. */
     public void start() {
+        int start;
         synchronized (Tracer.LIFECYCLE) {
             if (Tracer.session != null || running) throw new IllegalStateException(Tracer.ALREADY_ENABLED);
             running = true;
+            start = ++starts;
             Session s = newGeneration();
             Tracer.begin(s);
         }
-        Sched.startRuntimeThread("gort-trace-flight", this::rotateLoop);
+        Sched.startRuntimeThread("gort-trace-flight", () -> rotateLoop(start));
     }
 
     /** Go's FlightRecorder.Stop: recording ends; what was recorded can still be written. */
@@ -120,7 +124,7 @@ public final class Flight implements Session.Sink {
         Tracer.end(old, newGeneration());
     }
 
-    private void rotateLoop() {
+    private void rotateLoop(int start) {
         long period = Math.max(minAgeNanos / 4, TimeUnit.MILLISECONDS.toNanos(10));
         for (;;) {
             try {
@@ -129,7 +133,7 @@ public final class Flight implements Session.Sink {
                 return;
             }
             synchronized (Tracer.LIFECYCLE) {
-                if (!running) return;
+                if (!running || starts != start) return;
                 boolean due;
                 synchronized (this) {
                     due = System.nanoTime() - startedAt >= 2 * minAgeNanos || bytes >= maxBytes;
