@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  * mounted there, which run on the same OS thread in turn), so the hot path takes no shared lock.
  * {@link #busy} is still a lock, taken with one uncontended CAS per event: the only other parties
  * are the session's stopper or rotator, which take every buffer in turn to collect its last chunk
- * (Go stops the world for that), and, for the global buffer, the several threads that share it.
+ * (Go stops the world for that), sysmon, which writes a syscall hand-off into the buffer of the
+ * carrier stuck in native code, and, for the global buffer, the several threads that share it.
  * Everything below {@link #busy} is guarded by it.
  *
  * <h2>Encoding</h2>

@@ -46,6 +46,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * start is not written. A P is started lazily too: its first event after being acquired is
  * preceded by {@code EvProcStart}.
  *
+ * <h2>Stacks</h2>
+ * A JVM stack walk costs microseconds, so stacks are reused per go statement and kind of event
+ * for {@link #STACK_REUSE_NS} ({@link GStacks}); go statements are one cached frame.
+ *
+ * <h2>Also</h2>
+ * Syscall hand-offs come from sysmon ({@link #syscallBlocked}); GC cycles from the JVM's
+ * notifications ({@link #gcCycle}); the same moments go to JFR while a recording enables gort's
+ * events ({@link Jfr}), which is why {@link #on} also follows JFR.
+ *
  * <h2>Locks</h2>
  * Each buffer's own lock ({@link ProcTrace}), uncontended on the hot path; {@link #LIFECYCLE}
  * serialises start, stop and rotation and is never taken by a hook. The string and stack tables
