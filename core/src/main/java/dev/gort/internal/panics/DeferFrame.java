@@ -1,5 +1,6 @@
 package dev.gort.internal.panics;
 
+import dev.gort.ThrowingRunnable;
 import java.util.Arrays;
 
 /**
@@ -8,16 +9,22 @@ import java.util.Arrays;
  */
 public final class DeferFrame {
     final DeferFrame parent;
-    private Runnable[] calls;
+    /**
+     * Set when the frame's body has ended and its deferred calls run: recover tells a call the
+     * deferred function makes from one the function's own frame runs at its end (Go's
+     * {@code defer recover()} inside a deferred function).
+     */
+    boolean exiting;
+    private ThrowingRunnable[] calls;
     private int count;
 
     DeferFrame(DeferFrame parent) {
         this.parent = parent;
     }
 
-    void push(Runnable fn) {
+    void push(ThrowingRunnable fn) {
         if (calls == null) {
-            calls = new Runnable[4];
+            calls = new ThrowingRunnable[2];
         } else if (count == calls.length) {
             calls = Arrays.copyOf(calls, count * 2);
         }
@@ -25,9 +32,9 @@ public final class DeferFrame {
     }
 
     /** The most recently deferred call not yet run, or null. */
-    Runnable pop() {
+    ThrowingRunnable pop() {
         if (count == 0) return null;
-        Runnable fn = calls[--count];
+        ThrowingRunnable fn = calls[--count];
         calls[count] = null;
         return fn;
     }
