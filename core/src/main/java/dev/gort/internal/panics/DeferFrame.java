@@ -15,7 +15,10 @@ public final class DeferFrame {
      * {@code defer recover()} inside a deferred function).
      */
     boolean exiting;
-    private ThrowingRunnable[] calls;
+    /** The first deferred call (most frames defer one, so most need no array). */
+    private ThrowingRunnable first;
+    /** The second and later calls, in order; null until a second is deferred. */
+    private ThrowingRunnable[] more;
     private int count;
 
     DeferFrame(DeferFrame parent) {
@@ -23,19 +26,30 @@ public final class DeferFrame {
     }
 
     void push(ThrowingRunnable fn) {
-        if (calls == null) {
-            calls = new ThrowingRunnable[2];
-        } else if (count == calls.length) {
-            calls = Arrays.copyOf(calls, count * 2);
+        if (count == 0) {
+            first = fn;
+        } else {
+            if (more == null) {
+                more = new ThrowingRunnable[4];
+            } else if (count - 1 == more.length) {
+                more = Arrays.copyOf(more, more.length * 2);
+            }
+            more[count - 1] = fn;
         }
-        calls[count++] = fn;
+        count++;
     }
 
     /** The most recently deferred call not yet run, or null. */
     ThrowingRunnable pop() {
         if (count == 0) return null;
-        ThrowingRunnable fn = calls[--count];
-        calls[count] = null;
+        ThrowingRunnable fn;
+        if (--count == 0) {
+            fn = first;
+            first = null;
+        } else {
+            fn = more[count - 1];
+            more[count - 1] = null;
+        }
         return fn;
     }
 

@@ -5,6 +5,8 @@ import dev.gort.Panic;
 import dev.gort.ThrowingRunnable;
 import dev.gort.internal.sched.G;
 import dev.gort.internal.sched.Sched;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Proxy;
 import java.util.Iterator;
 import java.util.Set;
@@ -38,6 +40,23 @@ public final class Unwinder {
     /** Classes only: the direct-call check compares frames by class, which is cheaper to walk. */
     private static final StackWalker WALKER = StackWalker.getInstance(
             Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.DROP_METHOD_INFO));
+
+    /**
+     * How many deferred calls run for a panic now, in all goroutines: while it is 0 no goroutine
+     * has {@link G#panic} set, so recover returns nil without looking up its goroutine (the cost
+     * of every recover in a deferred call when nothing panics, Go's BenchmarkDefer).
+     */
+    private static volatile int panicking;
+
+    private static final VarHandle PANICKING;
+
+    static {
+        try {
+            PANICKING = MethodHandles.lookup().findStaticVarHandle(Unwinder.class, "panicking", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** What a {@code defer} of null runs: Go panics when the nil func is called, not at the defer. */
     private static final ThrowingRunnable NIL_FUNC = () -> {
@@ -83,8 +102,12 @@ public final class Unwinder {
         PanicRecord outer = g.panic; // a frame ending normally leaves it visible: Go's defer recover() quirk
         try {
             for (ThrowingRunnable fn; (fn = f.pop()) != null; ) {
-                if (p != null) p.frame = f;
-                g.panic = p != null ? p : goexit ? null : outer;
+                boolean forPanic = p != null;
+                if (forPanic) {
+                    p.frame = f;
+                    PANICKING.getAndAdd(1);
+                }
+                g.panic = forPanic ? p : goexit ? null : outer;
                 try {
                     DeferredCall.run(fn);
                 } catch (GoexitSignal e) {
@@ -95,6 +118,8 @@ public final class Unwinder {
                     throw e;
                 } catch (Throwable t) {
                     p = record(g, t, g.panic);
+                } finally {
+                    if (forPanic) PANICKING.getAndAdd(-1);
                 }
                 if (p != null && p.recovered) {
                     p = null;
@@ -163,6 +188,7 @@ public final class Unwinder {
      * {@link java.lang.reflect.Proxy} is Go's {@code reflect.MakeFunc} case, which recovers.
      */
     public static Object recover() {
+        if (panicking == 0) return null;
         G g = Sched.currentG();
         PanicRecord p = g.panic;
         if (p == null || p.recovered) return null;
