@@ -118,15 +118,14 @@ public final class Select {
      * and returns its index; returns the number of cases when the default was taken.
      */
     public int run() {
-        Thread self = Thread.currentThread();
-        if (!RUNNER.compareAndSet(this, null, self)) {
+        if (n == 0 && !hasDefault) HChan.blockForever(WaitReason.SELECT_NO_CASES); // no case state to share
+        if (!RUNNER.compareAndSet(this, null, Thread.currentThread())) {
             throw new IllegalStateException("select: a built Select run by two goroutines at once (build one per goroutine)");
         }
         int i;
         Object v = null;
         boolean ok = false;
         try {
-            if (n == 0 && !hasDefault) HChan.blockForever(WaitReason.SELECT_NO_CASES);
             for (int k = 0; k < n; k++) {
                 if (cases[k].send) cases[k].elem = fromSupplier[k] ? ((Supplier<?>) values[k]).get() : values[k];
             }
