@@ -13,7 +13,7 @@ import java.util.List;
  * How the process dies: Go's fatalpanic, fatal and throw (panic.go). Everything goes to stderr;
  * the exit status is 2. Only the first goroutine to crash prints; any other waits for the exit.
  *
- * <p>Three shapes, as Go 1.19 prints them:
+ * <p>Four shapes, as Go 1.19 prints them:
  * <ul>
  *   <li>{@link #fatalPanic}: {@code panic: v} (the chain, oldest first), the panicking goroutine's
  *       traceback, and every goroutine at GOTRACEBACK=all. A stack overflow is instead Go's
@@ -23,6 +23,8 @@ import java.util.List;
  *   <li>{@link #fatalThrow}: a fatal error raised by a goroutine ({@code sync: unlock of unlocked
  *       mutex}, {@code go of nil func value}): the message, the caller's traceback from the
  *       faulting call down, then every other goroutine.</li>
+ *   <li>{@link #fatalSignal}: a fatal signal (Go's sighandler): its lines, then the same
+ *       goroutines as fatalThrow.</li>
  *   <li>{@link #fatalError}: one raised by the runtime's own threads (deadlock, timers): the
  *       message and, with {@code dump}, every goroutine.</li>
  * </ul>
@@ -71,13 +73,17 @@ public final class Crash {
      * {@code [running]} from the faulting call down, then every other goroutine. Never returns.
      */
     public static void fatalThrow(String msg) {
-        StringBuilder b = new StringBuilder("fatal error: ").append(msg).append('\n');
+        dieWithCaller(new StringBuilder("fatal error: ").append(msg).append('\n'));
+    }
+
+    /** {@code b}, then (unless GOTRACEBACK=none) the calling goroutine {@code [running]} and every other one; exit 2. */
+    private static void dieWithCaller(StringBuilder b) {
         Env.Traceback level = Env.traceback();
         if (level != Env.Traceback.NONE) {
             G g = Sched.currentG();
             b.append('\n');
             Traceback.header(b, g, true);
-            Traceback.frames(b, g, Thread.currentThread().getStackTrace()); // runtime frames on top are hidden
+            Traceback.frames(b, g, new Throwable().getStackTrace()); // runtime frames on top are hidden
             Traceback.others(b, g);
         }
         die(b, level);
@@ -89,6 +95,16 @@ public final class Crash {
         Env.Traceback level = Env.traceback();
         if (dump && level != Env.Traceback.NONE) Traceback.others(b, null);
         die(b, level);
+    }
+
+    /**
+     * Go's crash on a fatal signal (signal_unix.go sighandler): {@code lines} (the signal and
+     * {@code PC=} lines), then, unless GOTRACEBACK=none, the calling goroutine and every other one,
+     * as Go's crash path prints them all; exit 2. The register dump that follows in Go has no
+     * JVM meaning and is left out.
+     */
+    public static void fatalSignal(String lines) {
+        dieWithCaller(new StringBuilder(lines));
     }
 
     /**
