@@ -5,12 +5,12 @@ package dev.gort.runtime;
  * Printed without the {@code runtime error:} prefix, as Go does:
  * {@code interface conversion: interface {} is java.lang.String, not java.lang.Integer}.
  */
-public final class TypeAssertionError extends RuntimeException implements RuntimeError {
+public final class TypeAssertionError extends RuntimeErrorException {
     private final String concrete;
     private final String asserted;
 
     public TypeAssertionError(String concrete, String asserted, Throwable cause) {
-        super("interface conversion: interface {} is " + concrete + ", not " + asserted, cause, false, false);
+        super("interface conversion: interface {} is " + concrete + ", not " + asserted, cause);
         this.concrete = concrete;
         this.asserted = asserted;
     }
@@ -23,16 +23,5 @@ public final class TypeAssertionError extends RuntimeException implements Runtim
     /** The type it was asserted to be. */
     public String asserted() {
         return asserted;
-    }
-
-    @Override
-    public String error() {
-        return getMessage();
-    }
-
-    /** As Go's {@code fmt.Print} shows an error: its {@link #error()} text. */
-    @Override
-    public String toString() {
-        return error();
     }
 }

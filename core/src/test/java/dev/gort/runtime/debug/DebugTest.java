@@ -112,6 +112,37 @@ class DebugTest {
         assertEquals(max, HOTSPOT.getVMOption("MaxHeapFreeRatio").getValue(), "ratios restored");
     }
 
+    /** Frees 256 MB, then prints the committed heap (MB) before and after one freeOSMemory call. */
+    public static final class FreeOSMemoryProgram {
+        public static void main(String[] args) {
+            List<byte[]> big = new ArrayList<>();
+            for (int i = 0; i < 256; i++) big.add(new byte[1 << 20]);
+            sink = big;
+            long before = Runtime.getRuntime().totalMemory() >> 20;
+            sink = null;
+            big = null;
+            Debug.freeOSMemory();
+            System.out.println(before + " " + (Runtime.getRuntime().totalMemory() >> 20));
+        }
+    }
+
+    /**
+     * Serial shrinks its heap in steps (one full collection gives back nothing), Shenandoah after
+     * an explicit collection: each ends a single freeOSMemory call with less than half the
+     * heap it had committed. (ZGC returns memory only after its own delay: docs/mapping.md.)
+     */
+    @Test
+    void freeOSMemoryShrinksTheSerialAndShenandoahHeaps() {
+        for (String gc : List.of("-XX:+UseSerialGC", "-XX:+UseShenandoahGC")) {
+            Result r = GoProcess.run(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", gc, "-Xms8m", "-Xmx1g"),
+                    FreeOSMemoryProgram.class, Map.of());
+            assertEquals(0, r.exitCode(), r::toString);
+            String[] mb = r.stdout().strip().split(" ");
+            long before = Long.parseLong(mb[0]), after = Long.parseLong(mb[1]);
+            assertTrue(before >= 256 && after < before / 2, () -> gc + ": committed " + before + " MB -> " + after + " MB");
+        }
+    }
+
     @Test
     void writeHeapDumpWritesHprofWithMode0600(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("heap.dump");
