@@ -11,20 +11,24 @@ import org.jetbrains.lincheck.datastructures.StressOptions;
  * their own with {@code -Dgort.lincheck=true}).
  *
  * <h2>Determinism</h2>
- * The model checker replays an interleaving by counting the shared-memory events of each thread,
- * so an operation must produce the same events every time it runs the same way. gort's one
- * piece of state that differs between the first and every later call on a thread is the foreign
- * G a plain thread gets the first time it touches a channel or semaphore
- * ({@link Sched#currentG}: a thread-local miss, a new G, its registration in a concurrent set
- * for the deadlock detector). Lincheck reuses its threads across invocations, so the first
- * invocation of a scenario ran those events and a replay of it did not: a rare "Non-determinism
- * found", reported after whatever made Lincheck replay (such as "The execution has hung").
- * The registration is bookkeeping outside what is checked, so the model checker runs it as an
- * ignored section (no events, no thread switches inside). The other non-deterministic inputs of
- * the primitives are made deterministic by Lincheck itself ({@code System.nanoTime}, the
- * starvation clock of sync.Mutex, and {@code ThreadLocalRandom}, select's poll order), and the
- * scheduler state that {@code Sched.canSpin} reads is constant in the Lincheck JVM, where no
- * goroutine runs.
+ * The model checker controls every thread switch and replays an interleaving by counting each
+ * thread's shared-memory events, so an operation must produce the same events every time it runs
+ * the same way. gort's one piece of state that differs between the first and every later call on
+ * a thread is the foreign G a plain thread gets the first time it parks on a channel or
+ * semaphore ({@link Sched#currentG}): a thread-local miss, a new G, and its registration in a
+ * ConcurrentHashMap-backed set that the deadlock detector reads (swept of dead threads now and
+ * then). Lincheck runs the many invocations of a scenario on the same threads, so only the first
+ * ran those events. When two first uses met in that map's resize, the model checker explored
+ * the map's internal spin-and-help protocol and could report "The execution has hung"; its replay
+ * of that interleaving, on threads that now had their G's, then diverged: "Non-determinism
+ * found" (LincheckTest.rwMutexReadsAreAtomic, about one run in seven). The registration is
+ * bookkeeping outside what is checked, so the model checker runs it as an ignored section (no
+ * events, no thread switches inside).
+ *
+ * <p>The other non-deterministic inputs of the primitives are made deterministic by Lincheck
+ * itself ({@code System.nanoTime}, which sync.Mutex's starvation clock reads, and
+ * {@code ThreadLocalRandom}, select's poll order), and the scheduler state that
+ * {@code Sched.canSpin} reads is constant in the Lincheck JVM, where no goroutine runs.
  */
 public final class Lincheck {
     private Lincheck() {}

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * The plain-JUnit race over the same queue is RunQueueStressTest.
  */
 @EnabledIfSystemProperty(named = "gort.lincheck", matches = "true")
-@Timeout(value = 5, unit = TimeUnit.MINUTES) // ~20 s each on two idle cores; the model checker is CPU-bound
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // CPU-bound: ~1 min on two idle cores, ~3 min at load 20
 class RunQueueLincheckTest {
 
     public static class Queue {
