@@ -172,19 +172,25 @@ public final class HeapGoal {
             HOTSPOT.setVMOption("MaxHeapFreeRatio", "1");
             try {
                 fullGc.run();
-                if (COLLECTOR == Collector.SERIAL) {
-                    long committed = Runtime.getRuntime().totalMemory();
-                    for (int i = 1; i < SERIAL_SHRINK_STEPS; i++) {
-                        fullGc.run();
-                        long now = Runtime.getRuntime().totalMemory();
-                        if (now >= committed && i > 1) break; // the first step gives back nothing: go on
-                        committed = now;
-                    }
-                }
+                if (COLLECTOR == Collector.SERIAL) finishSerialShrink(fullGc);
             } finally {
                 HOTSPOT.setVMOption("MaxHeapFreeRatio", max);
                 HOTSPOT.setVMOption("MinHeapFreeRatio", min);
             }
+        }
+    }
+
+    /**
+     * Serial, after the first full collection (which gives nothing back): collects again while
+     * the committed heap still shrinks, {@link #SERIAL_SHRINK_STEPS} collections in all at most.
+     */
+    private static void finishSerialShrink(Runnable fullGc) {
+        long committed = Long.MAX_VALUE;
+        for (int i = 1; i < SERIAL_SHRINK_STEPS; i++) {
+            fullGc.run();
+            long now = Runtime.getRuntime().totalMemory();
+            if (now >= committed) return;
+            committed = now;
         }
     }
 
