@@ -157,7 +157,7 @@ public final class HeapGoal {
      * it in that one collection. Serial shrinks in steps (its ShrinkHeapInSteps, not writable at
      * run time: one full collection gives back nothing, the fourth what is left), so it
      * collects again while the committed heap is still shrinking, four times at most. Shenandoah
-     * uncommits its empty regions after any explicit collection. ZGC uncommits only after its own
+     * uncommits its empty regions shortly after any explicit collection (its control thread). ZGC uncommits only after its own
      * delay (ZUncommitDelay, 300 s by default, not writable at run time): the collection only.
      */
     public static void freeOSMemory(Runnable fullGc) {
