@@ -6,10 +6,14 @@ module dev.gort {
     requires java.management;
     requires jdk.management;
     requires jdk.unsupported;
+    requires jdk.jfr;
+    requires jdk.httpserver;
 
     exports dev.gort;
     exports dev.gort.runtime;
     exports dev.gort.sync;
     exports dev.gort.time;
     exports dev.gort.runtime.debug;
+    exports dev.gort.runtime.pprof;
+    exports dev.gort.net.http.pprof;
 }

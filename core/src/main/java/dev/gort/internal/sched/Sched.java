@@ -2,6 +2,7 @@ package dev.gort.internal.sched;
 
 import dev.gort.internal.env.Env;
 import dev.gort.internal.gc.GcEvents;
+import dev.gort.internal.prof.ServeFromEnv;
 import dev.gort.internal.panics.Crash;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -123,6 +124,8 @@ public final class Sched {
         sysmon.start();
         // GODEBUG=gctrace, GOGC and GOMEMLIMIT take effect at start, as in Go (no-op when unset).
         GcEvents.startIfConfigured();
+        // GORT_PPROF_ADDR serves /debug/pprof/ with no code change (no-op when unset).
+        ServeFromEnv.startIfConfigured();
     }
 
     static ThreadGroup rootGroup() {
