@@ -9,6 +9,7 @@ import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,11 +148,15 @@ public final class MemProf {
         Path dump = null;
         try {
             dump = Files.createTempFile("gort-heap", ".jfr");
+            // Each dump writes the whole reservoir again; the recording also holds earlier dumps'
+            // copies, so only this dump's events (ending after it was asked for) count.
+            Instant asked = Instant.now().minusMillis(1);
             rs.dump(dump);
             try (RecordingFile f = new RecordingFile(dump)) {
                 while (f.hasMoreEvents()) {
                     RecordedEvent e = f.readEvent();
-                    if (!e.getEventType().getName().equals("jdk.OldObjectSample") || e.getStackTrace() == null) continue;
+                    if (!e.getEventType().getName().equals("jdk.OldObjectSample") || e.getStackTrace() == null
+                            || e.getEndTime().isBefore(asked)) continue;
                     long size = Math.max(e.getLong("objectSize"), 0);
                     long[] v = live.computeIfAbsent(new ProfileBuilder.Key(CpuProf.pcs(e.getStackTrace()), new String[0]), k -> new long[2]);
                     v[0]++;

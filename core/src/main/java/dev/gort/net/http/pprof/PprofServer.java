@@ -176,9 +176,24 @@ public final class PprofServer implements AutoCloseable {
         }
 
         void attachment(String filename, byte[] body) throws IOException {
+            attachmentHeaders(filename);
+            send(200, body);
+        }
+
+        /**
+         * Sends the headers of an attachment now, its body to follow (chunked) once collected: a
+         * profile that takes {@code seconds} answers at once, as pprof's client allows only half the
+         * duration again for the response headers and JFR's start and final flush take a while.
+         */
+        void beginAttachment(String filename) throws IOException {
+            attachmentHeaders(filename);
+            ex.sendResponseHeaders(200, 0);
+            ex.getResponseBody().flush();
+        }
+
+        private void attachmentHeaders(String filename) {
             header("Content-Type", "application/octet-stream");
             header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-            send(200, body);
         }
     }
 
@@ -233,27 +248,25 @@ public final class PprofServer implements AutoCloseable {
     private static void cpuProfile(Request r) throws IOException, InterruptedException {
         long sec = atoi(r.param("seconds"));
         if (sec <= 0) sec = DEFAULT_SECONDS;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try {
-            CpuProf.start(buf);
+            CpuProf.start(r.ex().getResponseBody());
         } catch (IllegalStateException e) {
             r.error(500, "Could not enable CPU profiling: " + e.getMessage());
             return;
         }
         try {
+            r.beginAttachment("profile");
             Thread.sleep(sec * 1000);
         } finally {
             CpuProf.stop();
         }
-        r.attachment("profile", buf.toByteArray());
     }
 
     private static void wallProfile(Request r) throws IOException, InterruptedException {
         long sec = atoi(r.param("seconds"));
         if (sec <= 0) sec = DEFAULT_SECONDS;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        WallProf.collect(sec * 1_000_000_000L).write(buf);
-        r.attachment("wall", buf.toByteArray());
+        r.beginAttachment("wall");
+        WallProf.collect(sec * 1_000_000_000L).write(r.ex().getResponseBody());
     }
 
     /** Until gort has an execution tracer, Go's answer when tracing cannot start. */
@@ -337,12 +350,11 @@ public final class PprofServer implements AutoCloseable {
             return;
         }
         ProfileBuilder p0 = Builtins.collect(r.name());
+        r.beginAttachment(r.name() + "-delta");
         Thread.sleep(sec * 1000);
         ProfileBuilder p1 = Builtins.collect(r.name());
         p1.subtract(p0);
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        p1.write(buf);
-        r.attachment(r.name() + "-delta", buf.toByteArray());
+        p1.write(r.ex().getResponseBody());
     }
 
     /** Go's Index page: every profile with its count, then cmdline, profile, trace (and wall), sorted by name. */
