@@ -110,7 +110,8 @@ public final class CpuProf {
         final OutputStream out;
         final long periodNanos;
         final ProfileBuilder profile;
-        final long startNanos = System.nanoTime();
+        /** When sampling began and ended (JFR's start and last flush are outside the profile's duration). */
+        long startNanos;
         final RecordingStream stream = new RecordingStream();
         /** Thread id → labels as of the event being processed (null values are not stored). */
         final Map<Long, String[]> labels = new ConcurrentHashMap<>();
@@ -137,6 +138,8 @@ public final class CpuProf {
                 else labels.put(tid, kv);
             });
             stream.startAsync();
+            startNanos = System.nanoTime();
+            profile.timeNanos(ProcessInfo.wallNanos());
             for (G g : Sched.allGoroutines()) {
                 Thread t = g.thread;
                 if (t != null && g.labels instanceof String[] kv) labels.putIfAbsent(t.threadId(), kv);
@@ -144,9 +147,10 @@ public final class CpuProf {
         }
 
         void stop() {
+            long end = System.nanoTime();
             stream.stop();
             stream.close();
-            profile.durationNanos(System.nanoTime() - startNanos);
+            profile.durationNanos(end - startNanos);
         }
 
         private void sample(RecordedEvent e) {
@@ -174,7 +178,8 @@ public final class CpuProf {
         int[] bcis = new int[n], lines = new int[n];
         int k = 0;
         for (RecordedFrame f : frames) {
-            if (!f.isJavaFrame()) continue;
+            // hidden frames (lambda proxies, method-handle forms) are not in Java's own stack traces either
+            if (!f.isJavaFrame() || f.getMethod().isHidden()) continue;
             String c = f.getMethod().getType().getName();
             classes[k] = c;
             methods[k] = f.getMethod().getName();
