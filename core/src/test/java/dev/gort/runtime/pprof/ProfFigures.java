@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * java --add-opens java.base/java.lang=ALL-UNNAMED -cp core/target/classes:core/target/test-classes dev.gort.runtime.pprof.ProfFigures cpu|heap|goroutine [N]
  * </pre>
- * {@code cpu}: a CPU-bound benchmark (GOMAXPROCS goroutines counting primes, N times), rounds alternating
+ * {@code cpu}: a CPU-bound benchmark (GOMAXPROCS goroutines stepping an xorshift generator 50 million times, N times), rounds alternating
  * without and with a 100 Hz CPU profile running (started a second before the round, so JFR's
  * start-up is not counted); median wall time and process CPU time of each. {@code heap}: an
  * allocation-bound benchmark (N × 400,000 small lists, strings and arrays per goroutine), alternating MemProfileRate 0 (no sampling) and the default.
@@ -82,10 +82,10 @@ public final class ProfFigures {
         Runnable work = () -> {
             WaitGroup wg = new WaitGroup();
             for (int w = 0; w < workers; w++) {
-                long from = 2 + w * 400_000L;
+                long seed = w + 1;
                 wg.add(1);
                 Go.go(() -> {
-                    for (int r = 0; r < reps; r++) sink += countPrimes(from, from + 400_000);
+                    for (int r = 0; r < reps; r++) sink += mix(seed + r, 50_000_000L);
                     wg.done();
                 });
             }
@@ -98,19 +98,15 @@ public final class ProfFigures {
         }, Pprof::stopCPUProfile);
     }
 
-    static long countPrimes(long from, long to) {
-        long n = 0;
-        for (long i = from; i < to; i++) {
-            boolean prime = true;
-            for (long d = 2; d * d <= i; d++) {
-                if (i % d == 0) {
-                    prime = false;
-                    break;
-                }
-            }
-            if (prime) n++;
+    /** CPU-bound work: an xorshift generator stepped {@code n} times. */
+    static long mix(long seed, long n) {
+        long x = seed | 1;
+        for (long i = 0; i < n; i++) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
         }
-        return n;
+        return x;
     }
 
     private static void heap(int reps) throws Exception {
