@@ -16,4 +16,6 @@ module dev.gort {
     exports dev.gort.runtime.debug;
     exports dev.gort.runtime.pprof;
     exports dev.gort.net.http.pprof;
+    exports dev.gort.runtime.metrics;
+    exports dev.gort.runtime.cgo;
 }

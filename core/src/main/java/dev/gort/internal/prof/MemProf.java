@@ -27,7 +27,8 @@ import jdk.jfr.consumer.RecordingStream;
  * JFR's {@code jdk.ObjectAllocationSample} samples allocations at a throttled number of events per
  * second; each event's {@code weight} is the bytes its thread allocated since its previous sample.
  * gort turns these into Go's sampler ({@code runtime.MemProfileRate}, one sample per
- * {@code rate} bytes on average, 512 KiB by default, {@code GODEBUG=memprofilerate=N}): an event
+ * {@code rate} bytes on average, 512 KiB by default, {@code GODEBUG=memprofilerate=N}; the
+ * setting itself lives in {@link Env}): an event
  * lighter than the rate is kept with probability weight/rate and then stands for {@code rate}
  * bytes; a heavier one stands for its weight (JFR cannot sample finer than its throttle). The
  * expected total is the bytes allocated, as Go's unbiased estimate is. The throttle follows the
@@ -53,8 +54,6 @@ public final class MemProf {
     public static final int DEFAULT_RATE = 512 * 1024;
     private static final int DEFAULT_THROTTLE = 150, MAX_THROTTLE = 10_000;
 
-    /** Go's runtime.MemProfileRate; 0: no allocation is sampled. */
-    private static volatile int rate = Env.godebug("memprofilerate", DEFAULT_RATE);
 
     private static final Object LOCK = new Object();
     private static RecordingStream stream; // guarded by LOCK
@@ -63,16 +62,16 @@ public final class MemProf {
 
     private static final Map<ProfileBuilder.Key, long[]> ALLOCS = new ConcurrentHashMap<>();
 
-    /** Go's runtime.MemProfileRate. */
+    /** Go's runtime.MemProfileRate (kept by {@link Env}, which reads GODEBUG=memprofilerate); 0: no allocation is sampled. */
     public static int rate() {
-        return rate;
+        return Math.max(Env.memProfileRate(), 0);
     }
 
     /** Sets Go's runtime.MemProfileRate; a running recording is re-throttled for the new rate. */
     public static void setRate(int r) {
-        rate = Math.max(r, 0);
+        Env.setMemProfileRate(Math.max(r, 0));
         synchronized (LOCK) {
-            if (stream != null && streamRate != rate) {
+            if (stream != null && streamRate != rate()) {
                 stream.close();
                 stream = null;
                 start();
@@ -88,7 +87,7 @@ public final class MemProf {
     }
 
     private static void start() {
-        int r = rate;
+        int r = rate();
         streamRate = r;
         if (r <= 0) return;
         long throttle = Math.min(MAX_THROTTLE, Math.max(DEFAULT_THROTTLE, (long) DEFAULT_THROTTLE * DEFAULT_RATE / r));
@@ -102,7 +101,7 @@ public final class MemProf {
     }
 
     private static void allocation(RecordedEvent e) {
-        long r = rate;
+        long r = rate();
         long weight = e.getLong("weight");
         if (r <= 0 || e.getStackTrace() == null) return;
         long bytes;
@@ -199,7 +198,7 @@ public final class MemProf {
      * allocs profile (default sample type alloc_space).
      */
     public static ProfileBuilder collect(boolean allocs) {
-        ProfileBuilder p = new ProfileBuilder("space", "bytes", rate,
+        ProfileBuilder p = new ProfileBuilder("space", "bytes", rate(),
                 "alloc_objects", "count", "alloc_space", "bytes", "inuse_objects", "count", "inuse_space", "bytes");
         if (allocs) p.defaultSampleType("alloc_space");
         for (Bucket b : buckets()) {
