@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gort.runtime.GoRuntime;
 import dev.gort.testing.Goroutines;
@@ -62,7 +63,9 @@ class PoolTest {
                 for (Integer x; (x = p.get()) != null; ) got.add(x);
             }).join();
             if (numGC() - gcs >= 2 && attempt < 10) continue;
-            assertEquals(n, got.size(), "every object is found again, wherever it was put");
+            // Go's rule: another P steals from the shared deque but never takes a P's private
+            // slot, so a getter on the other P finds all but that one object.
+            assertTrue(got.size() >= n - 1, "found again wherever it was put: " + got.size() + " of " + n);
             return;
         }
     }
