@@ -1,5 +1,6 @@
 package dev.gort.internal.traceback;
 
+import dev.gort.internal.sched.Sched;
 import dev.gort.runtime.GoRuntime;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -44,10 +45,9 @@ public final class GoroutineDumps {
         } catch (IllegalArgumentException e) {
             System.err.println("gort: SIGUSR1 goroutine dumps unavailable: " + e.getMessage());
         }
-        // Starting the platform MBean server takes ~100 ms: not on the program's start-up path. The
-        // thread sits in the root thread group, so the deadlock detector does not count it as a
-        // program thread that could wake goroutines.
-        Thread.ofPlatform().group(rootGroup()).daemon().name("gort-mbean").start(GoroutineDumps::registerMBean);
+        // Starting the platform MBean server takes ~100 ms: not on the program's start-up path. A
+        // runtime thread, so the deadlock detector does not count it as one that could wake goroutines.
+        Sched.startRuntimeThread("gort-mbean", GoroutineDumps::registerMBean);
     }
 
     private static void registerMBean() {
@@ -56,12 +56,6 @@ public final class GoroutineDumps {
         } catch (JMException | SecurityException e) {
             System.err.println("gort: goroutine dump MBean unavailable: " + e);
         }
-    }
-
-    private static ThreadGroup rootGroup() {
-        ThreadGroup g = Thread.currentThread().getThreadGroup();
-        while (g != null && g.getParent() != null) g = g.getParent();
-        return g;
     }
 
     /** Every goroutine, Go's format, after a {@code SIGUSR1: goroutine dump} line. */
