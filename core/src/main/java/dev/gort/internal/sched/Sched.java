@@ -410,10 +410,15 @@ public final class Sched {
     /**
      * An M gives up {@code pp}. Under the lock, so it cannot race a producer that looks at npidle,
      * the global queue is checked one last time: a goroutine found there is returned and pp kept.
+     * A P that GOMAXPROCS removed after the M last looked ({@code dead}, set under the same lock)
+     * never reaches the idle list: its queued goroutines go global instead, so the idle list
+     * holds live P's only and {@code npidle <= gomaxprocs} (see {@link #pAccountingError}).
      */
     static G releaseP(P pp) {
+        boolean removed;
         synchronized (LOCK) {
-            if (globalSize.get() > 0) {
+            removed = pp.dead && !pp.helper;
+            if (!removed && globalSize.get() > 0) {
                 G g = globalQueue.poll();
                 if (g != null) {
                     globalSize.decrementAndGet();
@@ -422,12 +427,13 @@ public final class Sched {
             }
             if (pp.helper) {
                 pp.dead = true;
-            } else {
+            } else if (!removed) {
                 pidle.push(pp);
                 npidle = npidle + 1;
             }
-            return null;
         }
+        if (removed) dropDeadP(pp);
+        return null;
     }
 
     /** After releasing its P, is there work left in some P's local queue or the global queue? */
@@ -489,6 +495,27 @@ public final class Sched {
     /** Number of P's now (GOMAXPROCS). */
     public static int gomaxprocs() {
         return gomaxprocs;
+    }
+
+    /**
+     * The P accounting's invariant, checked under the lock: {@link #allp} holds exactly
+     * {@code gomaxprocs} live P's; the idle list holds {@code npidle} distinct P's of {@code allp},
+     * none removed, so {@code npidle <= gomaxprocs}. Returns what is wrong, or null (for tests).
+     */
+    static String pAccountingError() {
+        synchronized (LOCK) {
+            P[] ps = allp;
+            if (ps.length != gomaxprocs) return "len(allp)=" + ps.length + " gomaxprocs=" + gomaxprocs;
+            for (P p : ps) if (p.dead) return "removed P " + p.id + " still in allp";
+            if (npidle != pidle.size()) return "npidle=" + npidle + " but " + pidle.size() + " idle P's listed";
+            if (npidle > gomaxprocs) return "npidle=" + npidle + " > gomaxprocs=" + gomaxprocs;
+            java.util.Set<P> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (P p : pidle) {
+                if (!seen.add(p)) return "P " + p.id + " listed idle twice";
+                if (p.dead || p.id >= ps.length || ps[p.id] != p) return "idle P " + p.id + " is not one of allp (removed)";
+            }
+            return null;
+        }
     }
 
     // ---------------------------------------------------------------- LockOSThread
