@@ -8,7 +8,6 @@ import dev.gort.internal.sched.Sched;
 import dev.gort.internal.symtab.FuncInfo;
 import dev.gort.internal.symtab.SymTab;
 import dev.gort.internal.traceback.Traceback;
-import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -85,16 +84,14 @@ public final class GoRuntime {
         GcEvents.ensureStarted();
         Runtime rt = Runtime.getRuntime();
         long committed = rt.totalMemory();
+        long total = GcEvents.allocatedBytes();
         long used = committed - rt.freeMemory();
-        long total = ALLOC_COUNTER.getTotalThreadAllocatedBytes();
-        m.alloc = used;
-        m.heapInuse = used;
+        m.totalAlloc = total;
         m.heapSys = committed;
-        m.heapIdle = committed - used;
-        m.totalAlloc = Math.max(total, 0);
         m.nextGC = HeapGoal.nextGC();
         m.gcCPUFraction = GcEvents.gcCpuFraction();
         synchronized (GcEvents.LOCK) {
+            used = GcEvents.heapAlloc(total, used);
             m.otherSys = GcEvents.nonHeapCommitted();
             m.numGC = GcEvents.numGC();
             m.numForcedGC = GcEvents.numForcedGC();
@@ -103,6 +100,9 @@ public final class GoRuntime {
             GcEvents.copyPauseNs(m.pauseNs);
             GcEvents.copyPauseEnd(m.pauseEnd);
         }
+        m.alloc = used;
+        m.heapInuse = used;
+        m.heapIdle = committed - used;
         m.sys = m.heapSys + m.otherSys;
     }
 
@@ -112,9 +112,6 @@ public final class GoRuntime {
         readMemStats(m);
         return m;
     }
-
-    private static final com.sun.management.ThreadMXBean ALLOC_COUNTER =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     /**
      * Go's {@code runtime.SetFinalizer(obj, f)}: runs {@code finalizer} on the single finalizer
