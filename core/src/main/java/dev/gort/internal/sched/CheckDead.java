@@ -20,7 +20,7 @@ package dev.gort.internal.sched;
  * outside gort can still run program code (threads of any kind, shutdown hooks, signal handlers;
  * the rule is stated there). A deadlock is declared when two such readings agree — the same
  * fingerprint and the same quiet signature (the idle threads' wait counts) — at least
- * {@link #confirmNanos} apart, and the fingerprint is unchanged after the second one.
+ * {@link #CONFIRM_NANOS} apart, and the fingerprint is unchanged after the second one.
  *
  * <p>While something outside may still wake a goroutine, the costly reading is repeated at doubling
  * intervals ({@link #MIN_RECHECK_NANOS} to {@link #MAX_RECHECK_NANOS}) for as long as the blocked
@@ -35,7 +35,7 @@ final class CheckDead {
 
     /** Between the two agreeing readings: one tick where the kernel shows wake-ups in flight (see Wakers), else 1 s. */
     static final long CONFIRM_WITHOUT_KERNEL_NANOS = 1_000_000_000L;
-    private static final long confirmNanos = Wakers.KERNEL_STATES ? 0 : CONFIRM_WITHOUT_KERNEL_NANOS;
+    private static final long CONFIRM_NANOS = Wakers.KERNEL_STATES ? 0 : CONFIRM_WITHOUT_KERNEL_NANOS;
     private static final long MIN_RECHECK_NANOS = 20_000_000L, MAX_RECHECK_NANOS = 1_000_000_000L;
 
     // Sysmon's state; only the sysmon thread touches these.
@@ -74,10 +74,10 @@ final class CheckDead {
         if (sig != quietSignature) { // the first quiet reading: confirm it later
             quietSignature = sig;
             quietSince = now;
-            nextCheckAt = now + confirmNanos;
+            nextCheckAt = now + CONFIRM_NANOS;
             return;
         }
-        if (now - quietSince < confirmNanos) return;
+        if (now - quietSince < CONFIRM_NANOS) return;
         lastSnapshot = checkedSnapshot = quietSignature = ALIVE;
         onDeadlock.run();
     }

@@ -215,10 +215,10 @@ public final class Sched {
     }
 
     /**
-     * Starts a daemon platform thread for a runtime service (the timer thread). It lives in gort's
-     * thread group, so the deadlock probe does not count it as a program thread that could wake a
-     * goroutine: a service that can wake one says so through {@link #pendingWakeSources}.
-     * (Hook added for dev.gort.internal.timer.)
+     * Starts a daemon platform thread for a runtime service (the timer thread, the MBean
+     * registration). It lives in gort's thread group, so the deadlock probe does not count it as a
+     * thread that could wake a goroutine: a service that can wake one says so through
+     * {@link #pendingWakeSources}.
      */
     public static Thread startRuntimeThread(String name, Runnable body) {
         Thread t = new Thread(THREADS, body, name, 0, false);
