@@ -12,4 +12,6 @@ module dev.gort {
     exports dev.gort.sync;
     exports dev.gort.time;
     exports dev.gort.runtime.debug;
+    exports dev.gort.runtime.metrics;
+    exports dev.gort.runtime.cgo;
 }
