@@ -115,6 +115,8 @@ public final class Sched {
     public static volatile Runnable deadlockAction;
     /** The thread that waits in Go.main: not a potential waker. */
     public static volatile Thread mainWaiter;
+    /** Signal handlers gort installs for itself (the SIGUSR1 dump): they wake no goroutine. */
+    public static final Set<Object> RUNTIME_SIGNAL_HANDLERS = ConcurrentHashMap.newKeySet();
 
     static {
         // JDK socket pollers are virtual threads that inherit the scheduler of whoever starts them
@@ -485,6 +487,43 @@ public final class Sched {
 
     /** Go's GOMAXPROCS(n): sets the number of P's when n > 0 and returns the previous setting. */
     public static int gomaxprocs(int n) {
+        return n <= 0 ? gomaxprocs : offVirtual(() -> procresize(n));
+    }
+
+    /**
+     * Runs {@code action}, which takes {@link #LOCK}, on a platform thread. A goroutine must not hold
+     * LOCK where it could unmount (a class load or a call-site link inside may block on a monitor,
+     * and since JDK 24 a virtual thread blocked on a monitor leaves its carrier): carriers need LOCK
+     * to schedule it again, so it would never get it back. The JDK pins a virtual thread while it
+     * calls our executor; direct calls from goroutine code (GOMAXPROCS) are handed to a short-lived
+     * runtime thread instead, the goroutine waiting without the lock.
+     */
+    private static <T> T offVirtual(java.util.function.Supplier<T> action) {
+        if (!Thread.currentThread().isVirtual()) return action.get();
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        startRuntimeThread("gort-procresize", () -> {
+            try {
+                result.complete(action.get());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        boolean interrupted = false;
+        for (;;) {
+            try {
+                T value = result.get();
+                if (interrupted) Thread.currentThread().interrupt();
+                return value;
+            } catch (InterruptedException e) {
+                interrupted = true; // Go has no interrupts: keep it for the program
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    /** Go's procresize: GOMAXPROCS(n) under {@link #LOCK}, on a platform thread. */
+    private static int procresize(int n) {
         int old;
         int added = 0;
         synchronized (LOCK) {
@@ -539,6 +578,10 @@ public final class Sched {
      * none removed, so {@code npidle <= gomaxprocs}. Returns what is wrong, or null (for tests).
      */
     static String pAccountingError() {
+        return offVirtual(Sched::pAccountingErrorLocked);
+    }
+
+    private static String pAccountingErrorLocked() {
         synchronized (LOCK) {
             P[] ps = allp;
             if (ps.length != gomaxprocs) return "len(allp)=" + ps.length + " gomaxprocs=" + gomaxprocs;

@@ -93,9 +93,9 @@ final class Wakers {
      * of parked foreign threads), or {@link #AWAKE}. Only the sysmon thread calls this.
      */
     static long quiet() {
-        if (shutdownHooksRegistered() || userSignalHandlers()) return AWAKE;
+        // Cheapest and most common first; the signal probe, which briefly swaps handlers, last but one.
         long sig = platformThreadsQuiet();
-        if (sig == AWAKE || foreignVirtualThreadAwake()) return AWAKE;
+        if (sig == AWAKE || shutdownHooksRegistered() || userSignalHandlers() || foreignVirtualThreadAwake()) return AWAKE;
         return sig;
     }
 
@@ -321,7 +321,7 @@ final class Wakers {
         for (String name : CATCHABLE) {
             SignalHandler h = handlerOf(name);
             if (h != null && h != SignalHandler.SIG_DFL && h != SignalHandler.SIG_IGN
-                    && !isJdkClass(h.getClass()) && !h.getClass().getName().startsWith("dev.gort.")) {
+                    && !isJdkClass(h.getClass()) && !Sched.RUNTIME_SIGNAL_HANDLERS.contains(h)) {
                 return true;
             }
         }

@@ -16,6 +16,7 @@ import javax.management.MBeanParameterInfo;
 import javax.management.ObjectName;
 import javax.management.ReflectionException;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Goroutine dumps on demand from outside the process, Go's SIGQUIT dump without the exit. SIGQUIT
@@ -41,7 +42,9 @@ public final class GoroutineDumps {
         if (installed) return;
         installed = true;
         try {
-            Signal.handle(new Signal("USR1"), s -> print(System.err));
+            SignalHandler dump = s -> print(System.err);
+            Sched.RUNTIME_SIGNAL_HANDLERS.add(dump);
+            Signal.handle(new Signal("USR1"), dump);
         } catch (IllegalArgumentException e) {
             System.err.println("gort: SIGUSR1 goroutine dumps unavailable: " + e.getMessage());
         }
