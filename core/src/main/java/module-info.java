@@ -7,6 +7,7 @@ module dev.gort {
     requires jdk.management;
     requires jdk.unsupported;
     requires jdk.jfr;
+    requires jdk.httpserver;
 
     exports dev.gort;
     exports dev.gort.runtime;
@@ -16,6 +17,8 @@ module dev.gort {
     exports dev.gort.time;
     exports dev.gort.runtime.debug;
     exports dev.gort.runtime.trace;
+    exports dev.gort.runtime.pprof;
+    exports dev.gort.net.http.pprof;
     exports dev.gort.runtime.metrics;
     exports dev.gort.runtime.cgo;
 }

@@ -5,13 +5,16 @@ import dev.gort.Go;
 import dev.gort.Select;
 import dev.gort.context.CancelContext;
 import dev.gort.context.Context;
+import dev.gort.net.http.pprof.PprofServer;
 import dev.gort.runtime.GoRuntime;
 import dev.gort.runtime.MemStats;
+import dev.gort.runtime.pprof.Pprof;
 import dev.gort.runtime.trace.Trace;
 import dev.gort.sync.Mutex;
 import dev.gort.sync.WaitGroup;
 import dev.gort.time.Ticker;
 import dev.gort.time.Time;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +26,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * gort's demo, a Go program written in Java: Go's concurrent prime sieve (a goroutine per prime),
  * then a fan-out/fan-in pipeline counting primes below a bound (channels, a WaitGroup closing the
  * results, a Mutex, a select with a ticker and a context's deadline), then a recovered channel
- * panic. Both stages stop their goroutines through a {@code context}.
+ * panic. Both stages stop their goroutines through a {@code context}. While it runs it serves Go's
+ * /debug/pprof/ endpoints (127.0.0.1:6060, or any free port if that is taken), so
+ * {@code go tool pprof} can read it; the pipeline's workers carry pprof labels.
  */
 public final class Demo {
     private static final AtomicLong spawned = new AtomicLong();
 
     public static void main(String[] args) {
         Go.main(args, () -> {
+            servePprof();
             // -trace=FILE writes an execution trace of the run (open it with go tool trace FILE)
             String traceFile = Arrays.stream(args).filter(a -> a.startsWith("-trace=")).findFirst().map(a -> a.substring(7)).orElse(null);
             String[] rest = Arrays.stream(args).filter(a -> !a.startsWith("-trace=")).toArray(String[]::new);
@@ -52,6 +58,18 @@ public final class Demo {
                 trace.close();
             }
         });
+    }
+
+    /** Serves /debug/pprof/ for as long as the demo runs (unless GORT_PPROF_ADDR already does). */
+    private static void servePprof() throws IOException {
+        if (System.getenv("GORT_PPROF_ADDR") != null) return;
+        PprofServer server;
+        try {
+            server = PprofServer.start("127.0.0.1:6060");
+        } catch (IOException busy) {
+            server = PprofServer.start();
+        }
+        System.out.printf("pprof: serving %s (try: go tool pprof -top %sprofile?seconds=2)%n", server.url(), server.url());
     }
 
     private static void go(Runnable body) {
@@ -117,7 +135,7 @@ public final class Demo {
         for (int w = 0; w < workers; w++) {
             int id = w;
             wg.add(1);
-            go(() -> {
+            go(() -> Pprof.doWithLabels(Pprof.labels("stage", "pipeline", "worker", Integer.toString(id)), () -> {
                 long done = 0;
                 for (long[] job : jobs) {
                     results.send(countPrimes(job[0], job[1]));
@@ -130,7 +148,7 @@ public final class Demo {
                 }
                 mu.unlock();
                 wg.done();
-            });
+            }));
         }
         go(() -> {
             wg.await();

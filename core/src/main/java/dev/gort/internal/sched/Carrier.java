@@ -2,6 +2,7 @@ package dev.gort.internal.sched;
 
 import dev.gort.internal.tracer.ProcTrace;
 import dev.gort.internal.tracer.Tracer;
+import dev.gort.internal.prof.ThreadCreateProf;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -32,6 +33,7 @@ abstract sealed class Carrier extends Thread permits M, LockedThread {
         super(group, null, prefix + id, 0, false);
         this.id = id;
         setDaemon(true);
+        ThreadCreateProf.record();
     }
 
     /** The trace buffer this carrier writes to now: its P's, or its own (null: none). */

@@ -50,7 +50,12 @@ public final class G implements Executor {
      */
     public volatile Status status = Status.IDLE;
     public volatile WaitReason waitReason = WaitReason.ZERO;
-    /** {@link System#nanoTime} when the current wait began. */
+    /**
+     * The sysmon tick ({@code Sched.tick}, one per {@value Sched#SYSMON_TICK_MS} ms) at which the
+     * current wait began: a coarse clock read for free on every park, where System.nanoTime would
+     * cost a clock read. {@link Sched#millisSince} turns it into elapsed milliseconds (the
+     * {@code , N minutes} of a dump header).
+     */
     public volatile long waitSince;
     /** Set by goready, consumed by gopark: a wake-up that arrives before the park is not lost. */
     volatile boolean wakeup;
@@ -69,7 +74,10 @@ public final class G implements Executor {
     boolean tracking;
     long runnableSince;
 
-    /** pprof labels, inherited from the parent as in Go; an opaque immutable value owned by runtime/pprof. */
+    /**
+     * pprof labels, inherited from the parent as in Go: a {@code String[]} of sorted keys
+     * interleaved with their values, never modified once set (runtime/pprof replaces it), or null.
+     */
     public volatile Object labels;
 
     // Owned by dev.gort.internal.tracer, touched only while tracing (see Tracer for the protocol).
