@@ -3,9 +3,6 @@ package dev.gort.internal.sched;
 import dev.gort.internal.env.Env;
 import dev.gort.internal.gc.GcEvents;
 import dev.gort.internal.panics.Crash;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -97,13 +94,7 @@ public final class Sched {
     public static volatile Thread mainWaiter;
 
     static {
-        // JDK socket pollers are virtual threads that inherit the scheduler of whoever starts them
-        // first: start them now, from this (non-goroutine) thread (reference/jdk25-facts.md §1d).
-        try {
-            Class.forName("sun.nio.ch.Poller", true, null);
-        } catch (Throwable ignored) {
-            // Not fatal: only socket wake-ups would then be routed through gort's executor.
-        }
+        initSocketPollers();
         int n = Env.gomaxprocs(Runtime.getRuntime().availableProcessors());
         P[] ps = new P[n];
         for (int i = 0; i < n; i++) {
@@ -123,6 +114,29 @@ public final class Sched {
         sysmon.start();
         // GODEBUG=gctrace, GOGC and GOMEMLIMIT take effect at start, as in Go (no-op when unset).
         GcEvents.startIfConfigured();
+    }
+
+    /**
+     * The JDK's socket pollers are, by default on Linux, virtual threads started by whichever thread
+     * first touches a socket; started from a goroutine they would inherit gort's scheduler and
+     * compete for P's (a CPU-bound goroutine on the only P would then delay every socket wake-up in
+     * the JVM). Unless the program chose a mode ({@code -Djdk.pollerMode}), gort selects the JDK's
+     * platform-thread pollers (mode 1), which inherit nothing and start when first needed, as in a
+     * plain Java program; starting virtual-thread pollers eagerly instead (what a chosen mode 2
+     * gets) costs a ForkJoinPool and ~150 classes at every start-up. A poller initialised before
+     * gort was loaded keeps its mode.
+     */
+    private static void initSocketPollers() {
+        String mode = System.getProperty("jdk.pollerMode");
+        if (mode == null) {
+            System.setProperty("jdk.pollerMode", "1");
+            return;
+        }
+        try {
+            Class.forName("sun.nio.ch.Poller", true, null); // started from this platform thread
+        } catch (Throwable ignored) {
+            // Not fatal: only socket wake-ups would then be routed through gort's executor.
+        }
     }
 
     static ThreadGroup rootGroup() {
@@ -198,12 +212,15 @@ public final class Sched {
         g.status = Status.RUNNABLE;
         if (system) nsystem.incrementAndGet();
         allgs.add(g);
+        if (goid == MAIN_GOID) mainStarted = true;
         t.start();
         return g;
     }
 
     /** The id Go.main gives its goroutine. */
     public static final long MAIN_GOID = 1;
+    /** Set once goroutine 1 is in {@link #allgs}: the deadlock probe waits for it. */
+    static volatile boolean mainStarted;
 
     /** Go's goexit0: the goroutine is gone. */
     private static void goexit0(G g) {
@@ -567,8 +584,6 @@ public final class Sched {
 
     // ---------------------------------------------------------------- sysmon
 
-    private static volatile ThreadMXBean threadBean;
-
     private static void sysmon() {
         for (;;) {
             try {
@@ -608,11 +623,16 @@ public final class Sched {
         }
     }
 
+    /**
+     * Is m's goroutine in a native method now? Read from the top of its stack, as the traceback's
+     * {@code syscall} status is (ThreadInfo.isInNative would load java.management's platform beans
+     * at start-up; this costs a stack capture, and only for a goroutine mounted for two ticks).
+     */
     private static boolean inNative(M m) {
-        ThreadMXBean bean = threadBean;
-        if (bean == null) threadBean = bean = ManagementFactory.getThreadMXBean();
-        ThreadInfo info = bean.getThreadInfo(m.threadId(), 0);
-        return info != null && info.isInNative();
+        G g = m.curg;
+        if (g == null) return false;
+        StackTraceElement[] top = g.thread.getStackTrace();
+        return top.length > 0 && top[0].isNativeMethod();
     }
 
     static int globalRunqueueSize() {
