@@ -79,7 +79,7 @@ final class CheckDead {
         long sum = 0, count = 0;
         for (G g : Sched.allgs) {
             if (g.system) continue;
-            if (g.status != Status.WAITING || g.wakeup) return ALIVE;
+            if (g.status != Status.WAITING || g.wakeupPending()) return ALIVE;
             sum += g.parkSeq;
             count++;
         }
@@ -126,7 +126,7 @@ final class CheckDead {
         Set<Long> asleep = new HashSet<>();
         for (G g : Sched.allgs) if (g.thread != null) asleep.add(g.thread.threadId());
         for (G g : Sched.foreignGs()) {
-            if (g.status == Status.WAITING && !g.wakeup) asleep.add(g.thread.threadId());
+            if (g.status == Status.WAITING && !g.wakeupPending()) asleep.add(g.thread.threadId());
         }
         Path dir = null;
         try {
