@@ -137,7 +137,10 @@ public final class Go {
      * {@link PanicNilError} (Go 1.21) unless {@code GODEBUG=panicnil=1}.
      */
     public static RuntimeException panic(Object v) {
-        if (v == null && Env.godebug("panicnil", 0) != 1) v = new PanicNilError();
+        if (v == null) {
+            if (Env.PANICNIL) Env.PANICNIL_EVENTS.increment();
+            else v = new PanicNilError();
+        }
         throw new Panic(v);
     }
 

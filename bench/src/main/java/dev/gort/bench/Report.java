@@ -91,7 +91,9 @@ public final class Report {
             new Row("waitGroupUncontended", "WaitGroupUncontended", Target.NONE),
             new Row("waitGroupAddDone", "WaitGroupAddDone", Target.NONE),
             new Row("mutexUncontended", "MutexUncontended", Target.NONE),
-            new Row("mutex", "Mutex", Target.NONE));
+            new Row("mutex", "Mutex", Target.NONE),
+            new Row("contextDoneSelect", "ContextDoneSelect", Target.NONE),
+            new Row("poolPutGet", "PoolPutGet", Target.NONE));
 
     /**
      * Go's figures recorded on a 2-vCPU VM like this one (Go 1.19.8), used only when Go is

@@ -2,6 +2,7 @@ package dev.gort.internal.panics;
 
 import dev.gort.internal.env.Env;
 import dev.gort.internal.sched.G;
+import dev.gort.internal.sched.Sched;
 import dev.gort.internal.traceback.Traceback;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -42,6 +43,25 @@ public final class Crash {
         StringBuilder b = new StringBuilder("fatal error: ").append(msg).append('\n');
         Env.Traceback level = Env.traceback();
         if (dump && level != Env.Traceback.NONE) Traceback.others(b, null);
+        die(b, level);
+    }
+
+    /**
+     * Go's crash on a fatal signal (signal_unix.go sighandler): {@code lines} (the signal and
+     * {@code PC=} lines), then, unless GOTRACEBACK=none, the calling goroutine and every other one,
+     * as Go's crash path prints them all; exit 2. The register dump that follows in Go has no
+     * JVM meaning and is left out.
+     */
+    public static void fatalSignal(String lines) {
+        StringBuilder b = new StringBuilder(lines);
+        Env.Traceback level = Env.traceback();
+        if (level != Env.Traceback.NONE) {
+            G g = Sched.currentG();
+            b.append('\n');
+            Traceback.header(b, g, true);
+            Traceback.frames(b, g, new Throwable().getStackTrace());
+            Traceback.others(b, g);
+        }
         die(b, level);
     }
 

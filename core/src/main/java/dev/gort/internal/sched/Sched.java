@@ -2,6 +2,7 @@ package dev.gort.internal.sched;
 
 import dev.gort.internal.env.Env;
 import dev.gort.internal.gc.GcEvents;
+import dev.gort.internal.metrics.TimeHistogram;
 import dev.gort.internal.panics.Crash;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -77,6 +78,17 @@ public final class Sched {
 
     static final int SYSMON_TICK_MS = 10;
 
+    /**
+     * Go's gTrackingPeriod: one runnable period in this many is timed for
+     * {@link #LATENCIES}, so the scheduler's hand-off path reads the clock only rarely.
+     */
+    static final int TRACKING_PERIOD = 8;
+    /**
+     * {@code /sched/latencies:seconds}: sampled delays from runnable (readied, started or yielded) to
+     * running on a carrier. Each sample stands for one runnable period (Go records them unscaled too).
+     */
+    public static final TimeHistogram LATENCIES = new TimeHistogram();
+
     /** Whether goroutines run on gort's own scheduler (false: JDK default scheduler fallback). */
     public static final boolean CUSTOM = VirtualThreads.UNAVAILABLE == null;
     /** gort's carrier threads live here, outside the program's "main" thread group. */
@@ -86,6 +98,14 @@ public final class Sched {
     /** Every live P, indexed by id (helper P's excluded). Replaced under LOCK. */
     static volatile P[] allp;
     static volatile int gomaxprocs;
+    /** When the scheduler started (System.nanoTime). */
+    public static final long START_NANOS = System.nanoTime();
+    /**
+     * GOMAXPROCS integrated over time (P × ns) from {@link #START_NANOS} up to {@link #procsSince},
+     * for {@code /cpu/classes/total:cpu-seconds}. Both guarded by LOCK, advanced at each GOMAXPROCS change.
+     */
+    private static long procNanos;
+    private static long procsSince = START_NANOS;
     /** Idle P's; with npidle, guarded by LOCK. */
     private static final ArrayDeque<P> pidle = new ArrayDeque<>();
     static volatile int npidle;
@@ -190,6 +210,20 @@ public final class Sched {
     }
 
     /**
+     * The id of the P running the current goroutine, or -1 on a thread that holds none (a plain
+     * thread, a locked thread, the JDK's scheduler in fallback mode). Go's {@code procPin} without
+     * the pin: a goroutine is not pre-empted, but it may change P whenever it blocks, so callers
+     * use the id only as a locality hint and stay correct when two threads share a slot.
+     */
+    public static int currentPid() {
+        if (CUSTOM && Thread.currentThread().isVirtual() && VirtualThreads.currentCarrier() instanceof M m) {
+            P p = m.p;
+            if (p != null) return p.id;
+        }
+        return -1;
+    }
+
+    /**
      * Foreign G's of threads that used gort, for {@link CheckDead} (a plain virtual thread parked
      * on a channel is asleep, not a possible waker). Dead threads' G's are dropped when the set
      * has doubled since the last sweep, so the set stays proportional to the live ones.
@@ -278,6 +312,12 @@ public final class Sched {
     /** Milliseconds (at sysmon's resolution) since the coarse time {@code since} ({@link G#waitSince}). */
     public static long millisSince(long since) {
         return (tick - since) * SYSMON_TICK_MS;
+    }
+
+    /** The id of the M (carrier) running the caller, as schedtrace numbers them; 0 off the scheduler. */
+    public static int currentM() {
+        if (!CUSTOM || !Thread.currentThread().isVirtual()) return 0;
+        return VirtualThreads.currentCarrier() instanceof Carrier c ? c.id : 0;
     }
 
     /** Is g wired to an OS thread by LockOSThread? */
@@ -587,6 +627,9 @@ public final class Sched {
         synchronized (LOCK) {
             old = gomaxprocs;
             if (n <= 0 || n == old) return old;
+            long now = System.nanoTime();
+            procNanos += (now - procsSince) * old;
+            procsSince = now;
             P[] cur = allp;
             P[] next = new P[n];
             for (int i = 0; i < n; i++) {
@@ -613,6 +656,13 @@ public final class Sched {
         for (int i = 0; i < added; i++) wakep();
         if (n < old) wakep();
         return old;
+    }
+
+    /** GOMAXPROCS integrated since the scheduler started, in P × nanoseconds (Go's /cpu/classes/total). */
+    public static long gomaxprocsNanos() {
+        synchronized (LOCK) {
+            return procNanos + (System.nanoTime() - procsSince) * gomaxprocs;
+        }
     }
 
     /** Number of P's now (GOMAXPROCS). */
