@@ -61,6 +61,8 @@ public final class Report {
 
     /** The bare park/unpark round trip on gort's scheduler: the floor under every hand-off. */
     static final String FLOOR = "parkPingPong";
+    /** A bare 32-frame StackWalker walk: the floor under Callers32. */
+    static final String STACK_WALK = "stackWalk32";
 
     private static final Target SPAWN = Target.go(2.0), CHAN = Target.go(1.5).andJox(), SELECT = Target.go(2.0);
 
@@ -88,6 +90,7 @@ public final class Report {
             new Row("panicRecover", "PanicRecover", Target.go(3.0)),
             new Row("caller", "Caller", Target.go(1.5)),
             new Row("callers32", "Callers32", Target.go(3.0)),
+            new Row(STACK_WALK, "Callers32", Target.NONE),
             new Row("waitGroupUncontended", "WaitGroupUncontended", Target.NONE),
             new Row("waitGroupAddDone", "WaitGroupAddDone", Target.NONE),
             new Row("mutexUncontended", "MutexUncontended", Target.NONE),
@@ -203,7 +206,8 @@ public final class Report {
                 Double goNs = go.get(r.goName() + "/" + procs);
                 Score floor = gort.get(FLOOR + "/" + procs);
                 Target t = r.at(procs);
-                b.append("| ").append(r.method().equals(FLOOR) ? "ParkPingPong (the floor; vs Go's PingPong)" : r.goName())
+                b.append("| ").append(r.method().equals(FLOOR) ? "ParkPingPong (the floor; vs Go's PingPong)"
+                                : r.method().equals(STACK_WALK) ? "StackWalk32 (the floor; vs Go's Callers32)" : r.goName())
                         .append(" | ").append(procs)
                         .append(" | ").append(g == null ? "—" : ns(g))
                         .append(" | ").append(g == null ? "—" : tight(g) ? "yes" : "no")

@@ -4,6 +4,9 @@ import dev.gort.internal.env.Env;
 import dev.gort.internal.gc.GcEvents;
 import dev.gort.internal.metrics.TimeHistogram;
 import dev.gort.internal.panics.Crash;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -786,16 +789,25 @@ public final class Sched {
     }
 
     /**
-     * Is m's goroutine in a native method now? Read from the top of its stack, as the traceback's
-     * {@code syscall} status is (ThreadInfo.isInNative would load java.management's platform beans
-     * at start-up; this costs a stack capture, and only for a goroutine mounted for two ticks).
+     * Is m's thread in native code now (ThreadInfo.isInNative: the JVM's thread state)? The top of
+     * the goroutine's stack is looked at first: a frame that is not a native method rules it out
+     * without loading java.management's platform beans, which cost more than a short program's
+     * whole start-up. A native top frame is not proof (JIT intrinsics such as System.nanoTime run
+     * in Java state but show as native frames), so the thread state decides.
      */
     private static boolean inNative(M m) {
         G g = m.curg;
         if (g == null) return false;
         StackTraceElement[] top = g.thread.getStackTrace();
-        return top.length > 0 && top[0].isNativeMethod();
+        if (top.length == 0 || !top[0].isNativeMethod()) return false;
+        ThreadMXBean bean = threadBean;
+        if (bean == null) threadBean = bean = ManagementFactory.getThreadMXBean();
+        ThreadInfo info = bean.getThreadInfo(m.threadId(), 0);
+        return info != null && info.isInNative();
     }
+
+    /** Loaded on first need by {@link #inNative}. */
+    private static volatile ThreadMXBean threadBean;
 
     static int globalRunqueueSize() {
         return globalSize.get();
