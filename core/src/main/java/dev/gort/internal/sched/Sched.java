@@ -139,16 +139,7 @@ public final class Sched {
     public static volatile Thread mainWaiter;
 
     static {
-        // JDK socket pollers are virtual threads that inherit the scheduler of whoever starts them
-        // first: start them now, from this (non-goroutine) thread, so that they run on the JDK's
-        // scheduler. (Selecting the platform-thread pollers with jdk.pollerMode=1 instead would
-        // save ~150 classes and a ForkJoinPool at start-up, but changed goroutine placement enough
-        // to fail PoolTest's same-P assumption; kept as it was.)
-        try {
-            Class.forName("sun.nio.ch.Poller", true, null);
-        } catch (Throwable ignored) {
-            // Not fatal: only socket wake-ups would then be routed through gort's executor.
-        }
+        initSocketPollers();
         int n = Env.gomaxprocs(Runtime.getRuntime().availableProcessors());
         P[] ps = new P[n];
         for (int i = 0; i < n; i++) {
@@ -170,6 +161,29 @@ public final class Sched {
         GcEvents.startIfConfigured();
         // GORT_PPROF_ADDR serves /debug/pprof/ with no code change (no-op when unset).
         ServeFromEnv.startIfConfigured();
+    }
+
+    /**
+     * The JDK's socket pollers are, by default on Linux, virtual threads started by whichever thread
+     * first touches a socket; started from a goroutine they would inherit gort's scheduler and
+     * compete for P's (a CPU-bound goroutine on the only P would then delay every socket wake-up in
+     * the JVM). Unless the program chose a mode ({@code -Djdk.pollerMode}), gort selects the JDK's
+     * platform-thread pollers (mode 1), which inherit nothing and start when first needed, as in a
+     * plain Java program; starting virtual-thread pollers eagerly instead (what a chosen mode 2
+     * gets) costs a ForkJoinPool and ~150 classes at every start-up. A poller initialised before
+     * gort was loaded keeps its mode.
+     */
+    private static void initSocketPollers() {
+        String mode = System.getProperty("jdk.pollerMode");
+        if (mode == null) {
+            System.setProperty("jdk.pollerMode", "1");
+            return;
+        }
+        try {
+            Class.forName("sun.nio.ch.Poller", true, null); // started from this platform thread
+        } catch (Throwable ignored) {
+            // Not fatal: only socket wake-ups would then be routed through gort's executor.
+        }
     }
 
     static ThreadGroup rootGroup() {
