@@ -1,11 +1,12 @@
 package dev.gort;
 
+import dev.gort.testing.Lincheck;
+import java.util.concurrent.TimeUnit;
 import org.jetbrains.lincheck.datastructures.IntGen;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
-import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -16,9 +17,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * ordering. Blocking hand-offs cannot be specified sequentially; the multi-producer
  * multi-consumer and select-against-select tests of ChanTest and SelectTest cover them.
  *
- * <p>Runs on request, as the sync package's: {@code mvn -pl core test -Dtest=ChanLincheckTest -Dgort.lincheck=true}.
+ * <p>bin/test runs it in the Lincheck JVM (core/pom.xml, profile lincheck; determinism:
+ * {@link Lincheck}); alone: {@code mvn -pl core test -Dtest=ChanLincheckTest -Dgort.lincheck=true}.
  */
 @EnabledIfSystemProperty(named = "gort.lincheck", matches = "true")
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // CPU-bound: ~1 min on two idle cores, ~3 min at load 20
 class ChanLincheckTest {
 
     /** Results: a received value, or these. */
@@ -81,9 +84,7 @@ class ChanLincheckTest {
 
     @Test
     void bufferedChannelsAreLinearizable() {
-        new StressOptions().iterations(20).invocationsPerIteration(500).threads(3).actorsPerThread(3)
-                .check(TwoBufferedChannels.class);
-        new ModelCheckingOptions().iterations(15).invocationsPerIteration(200).threads(3).actorsPerThread(3)
-                .check(TwoBufferedChannels.class);
+        Lincheck.stress(20, 500, 3, 3).check(TwoBufferedChannels.class);
+        Lincheck.modelChecking(15, 200, 3, 3).check(TwoBufferedChannels.class);
     }
 }

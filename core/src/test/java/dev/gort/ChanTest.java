@@ -15,8 +15,13 @@ import dev.gort.runtime.GoRuntime;
 import dev.gort.runtime.RuntimeError;
 import dev.gort.testing.Goroutines;
 import dev.gort.testing.Goroutines.Started;
+import dev.gort.testing.PlainThreads;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -121,6 +126,89 @@ class ChanTest {
         assertEquals("send on closed channel", ((RuntimeError) sendPanic.get()).error());
     }
 
+    /** What a channel operation panicked with (Go's message), or null if it returned. */
+    static String panicOf(Runnable op) {
+        try {
+            op.run();
+            return null;
+        } catch (Panic p) {
+            return ((RuntimeError) p.value()).error();
+        }
+    }
+
+    /**
+     * Closers racing for one channel, released together: exactly one close succeeds, every
+     * other panics with {@code close of closed channel}, in every round.
+     */
+    @Test
+    void concurrentClosersExactlyOneWins() throws InterruptedException {
+        int closers = 4;
+        for (int round = 0; round < 200; round++) {
+            Chan<Integer> ch = new Chan<>(round % 2); // unbuffered and buffered
+            Chan<Void> go = new Chan<>();
+            List<String> outcomes = new CopyOnWriteArrayList<>();
+            List<Started> gs = new ArrayList<>();
+            for (int i = 0; i < closers; i++) {
+                gs.add(Goroutines.start(() -> {
+                    go.recv();
+                    String p = panicOf(ch::close);
+                    outcomes.add(p == null ? "closed" : p);
+                }));
+            }
+            go.close(); // releases every closer at once
+            for (Started g : gs) g.join();
+            assertEquals(1, outcomes.stream().filter("closed"::equals).count(), "round " + round + ": " + outcomes);
+            assertEquals(closers - 1, outcomes.stream().filter("close of closed channel"::equals).count(),
+                    "round " + round + ": " + outcomes);
+        }
+    }
+
+    /**
+     * Close racing senders on a buffered channel, with a receiver draining it: every value a
+     * sender tried is accounted for exactly once, either received (before or after the close:
+     * buffered values outlive it) or the one its sender panicked on with
+     * {@code send on closed channel}; nothing received twice, nothing lost.
+     */
+    @Test
+    void closeRacingBufferedSendersAccountsForEveryValue() throws InterruptedException {
+        int senders = 3;
+        for (int round = 0; round < 50; round++) {
+            Chan<Integer> ch = new Chan<>(4);
+            List<Integer> received = new CopyOnWriteArrayList<>();
+            Set<Integer> sent = ConcurrentHashMap.newKeySet();
+            Set<Integer> panicked = ConcurrentHashMap.newKeySet();
+            List<String> panics = new CopyOnWriteArrayList<>();
+            Started receiver = Goroutines.start(() -> {
+                for (int v : ch) received.add(v);
+            });
+            List<Started> gs = new ArrayList<>();
+            for (int s = 0; s < senders; s++) {
+                int base = s * 1_000_000;
+                gs.add(Goroutines.start(() -> {
+                    for (int i = 0; ; i++) {
+                        int v = base + i;
+                        String p = panicOf(() -> ch.send(v));
+                        if (p != null) {
+                            panicked.add(v);
+                            panics.add(p);
+                            return;
+                        }
+                        sent.add(v);
+                    }
+                }));
+            }
+            Goroutines.awaitTrue(() -> received.size() >= 100, "values flowing");
+            ch.close();
+            for (Started g : gs) g.join();
+            receiver.join();
+            assertEquals(senders, panicked.size(), "each sender panicked once, at the close");
+            assertEquals(Collections.nCopies(senders, "send on closed channel"), panics);
+            assertEquals(received.size(), new HashSet<>(received).size(), "no value received twice");
+            assertEquals(sent, new HashSet<>(received), "every value sent was received, none other");
+            for (int v : panicked) assertFalse(received.contains(v), "the value a sender panicked on was not delivered: " + v);
+        }
+    }
+
     @Test
     void blockedSendersAreServedInFifoOrder() throws InterruptedException {
         Chan<Integer> ch = new Chan<>(1);
@@ -222,21 +310,21 @@ class ChanTest {
     }
 
     @Test
-    void plainJavaThreadsBlockHonestly() throws Exception {
+    void plainJavaThreadsBlockHonestly() throws Throwable {
         Chan<Integer> in = new Chan<>(), out = new Chan<>();
         Goroutine echo = Go.go(() -> {
             for (int v : in) out.send(v * 2);
             out.close();
         });
-        Thread t = Thread.ofPlatform().start(() -> {
+        PlainThreads threads = new PlainThreads();
+        threads.start("client", () -> {
             for (int i = 0; i < 100; i++) {
                 in.send(i);
                 assertEquals(2 * i, out.recv());
             }
             in.close();
         });
-        t.join(Goroutines.TIMEOUT.toMillis());
-        assertFalse(t.isAlive());
+        threads.join();
         assertTrue(echo.join(Goroutines.TIMEOUT));
         assertEquals(new Chan.Received<>(null, false), out.recvOk());
     }

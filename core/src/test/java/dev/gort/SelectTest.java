@@ -10,7 +10,9 @@ import dev.gort.internal.sched.Sched;
 import dev.gort.internal.sched.WaitReason;
 import dev.gort.testing.Goroutines;
 import dev.gort.testing.Goroutines.Started;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -74,6 +76,65 @@ class SelectTest {
         assertEquals(0, b.c.waitingReceivers());
         assertEquals(0, c.c.waitingSenders());
         assertNull(a.tryRecv());
+    }
+
+    /**
+     * Go's selectgo: a select parked on a send case whose channel is then closed wakes and panics
+     * with {@code send on closed channel}, and leaves the other case's queue.
+     */
+    @Test
+    void closeOfAChannelASelectIsBlockedSendingOnPanicsTheSelect() throws InterruptedException {
+        Chan<Integer> c = new Chan<>(), other = new Chan<>();
+        AtomicReference<String> outcome = new AtomicReference<>();
+        Started s = Goroutines.start(() -> outcome.set(ChanTest.panicOf(() ->
+                new Select().send(c, 1, () -> outcome.set("sent")).recv(other, v -> outcome.set("received")).run())));
+        Goroutines.awaitParked(s.g(), WaitReason.SELECT);
+        assertEquals(1, c.c.waitingSenders());
+        c.close();
+        s.join();
+        assertEquals("send on closed channel", outcome.get());
+        assertEquals(0, other.c.waitingReceivers(), "the panicking select left the other case's queue");
+    }
+
+    /**
+     * Several wakers race for one parked select, each sending on its own case's channel at once:
+     * exactly one case is taken (one handler, the index of the value's channel), and the values
+     * of the losers are still in their channels, each received once afterwards: none lost, none
+     * delivered twice.
+     */
+    @Test
+    void severalWakersRacingForOneBlockedSelectTakeExactlyOneCase() throws InterruptedException {
+        int wakers = 3;
+        for (int round = 0; round < 300; round++) {
+            List<Chan<Integer>> cs = new ArrayList<>();
+            for (int i = 0; i < wakers; i++) cs.add(new Chan<>(round % 2)); // unbuffered and buffered
+            List<Integer> handled = new CopyOnWriteArrayList<>();
+            AtomicInteger chosen = new AtomicInteger(-1);
+            Started sel = Goroutines.start(() -> {
+                Select select = new Select();
+                for (Chan<Integer> c : cs) select.recv(c, handled::add);
+                chosen.set(select.run());
+            });
+            Goroutines.awaitParked(sel.g(), WaitReason.SELECT);
+            Chan<Void> go = new Chan<>();
+            List<Started> ws = new ArrayList<>();
+            for (int i = 0; i < wakers; i++) {
+                int v = i;
+                ws.add(Goroutines.start(() -> {
+                    go.recv();
+                    cs.get(v).send(v);
+                }));
+            }
+            go.close(); // releases every waker at once
+            sel.join();
+            assertEquals(List.of(chosen.get()), handled, "round " + round + ": one case taken, its own value");
+            for (int i = 0; i < wakers; i++) {
+                if (i == chosen.get()) continue;
+                assertEquals(i, cs.get(i).recv(), "round " + round + ": the losing waker's value is still there");
+            }
+            for (Started w : ws) w.join();
+            for (Chan<Integer> c : cs) assertNull(c.tryRecv(), "round " + round + ": nothing delivered twice");
+        }
     }
 
     @Test

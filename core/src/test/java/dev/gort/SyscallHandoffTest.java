@@ -3,7 +3,10 @@ package dev.gort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gort.internal.sched.SchedProbe;
 import dev.gort.runtime.GoRuntime;
+import dev.gort.testing.Goroutines;
+import dev.gort.testing.Goroutines.Started;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.nio.file.Files;
@@ -28,12 +31,14 @@ class SyscallHandoffTest {
         int old = GoRuntime.gomaxprocs(1);
         try {
             AtomicInteger read = new AtomicInteger(-1);
-            Goroutine reader = Go.go(() -> {
+            Started started = Goroutines.start(() -> {
                 try (FileInputStream in = new FileInputStream(fifo.toFile())) { // blocks in open(2) until a writer comes
                     read.set(in.read());
                 }
             });
-            Thread.sleep(100); // the reader is now stuck in native code on the only P's carrier
+            Goroutine reader = started.handle();
+            // The reader is stuck in native code on the only P's carrier.
+            Goroutines.awaitTrue(() -> SchedProbe.inNativeCode(started.g()), "the reader blocked in open(2)");
             AtomicInteger others = new AtomicInteger();
             Goroutine[] gs = new Goroutine[100];
             for (int i = 0; i < gs.length; i++) gs[i] = Go.go(others::incrementAndGet);
@@ -64,22 +69,27 @@ class SyscallHandoffTest {
         assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
         int old = GoRuntime.gomaxprocs(2);
         try {
-            Goroutine reader = Go.go(() -> {
+            Started started = Goroutines.start(() -> {
                 try (FileInputStream in = new FileInputStream(fifo.toFile())) {
                     in.read();
                 }
             });
-            Thread.sleep(200); // sysmon has given a helper P to an idle M, which found nothing and parked
+            Goroutine reader = started.handle();
+            Goroutines.awaitTrue(() -> SchedProbe.inNativeCode(started.g()), "the reader blocked in open(2)");
+            // sysmon gives a helper P to an idle M, which finds nothing and parks.
+            Goroutines.awaitTrue(SchedProbe::syscallHelperGiven, "sysmon's helper P for the blocked carrier");
             AtomicBoolean stop = new AtomicBoolean();
+            AtomicBoolean spinning = new AtomicBoolean();
             Goroutine busy = Go.go(() -> {
+                spinning.set(true);
                 while (!stop.get()) Thread.onSpinWait(); // holds the other regular P on the helper's old M
             });
-            Thread.sleep(50);
+            Goroutines.awaitTrue(spinning::get, "the busy goroutine running");
             try (FileOutputStream out = new FileOutputStream(fifo.toFile())) {
                 out.write(1); // the reader returns and its M retires the helper
             }
             assertTrue(reader.join(Duration.ofSeconds(10)));
-            Thread.sleep(50);
+            Goroutines.awaitTrue(() -> !SchedProbe.syscallHelperGiven(), "the reader's carrier retired the helper");
             stop.set(true);
             assertTrue(busy.join(Duration.ofSeconds(10)));
             assertTrue(bothRunAtOnce(), "two goroutines run at once at GOMAXPROCS 2");

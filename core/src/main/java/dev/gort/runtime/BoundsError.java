@@ -1,12 +1,12 @@
 package dev.gort.runtime;
 
 /** Go's {@code runtime.boundsError}: {@code runtime error: index out of range [i] with length n}. */
-public final class BoundsError extends RuntimeException implements RuntimeError {
+public final class BoundsError extends RuntimeErrorException {
     private final long index;
     private final long length;
 
     public BoundsError(long index, long length, Throwable cause) {
-        super("runtime error: index out of range [" + index + "] with length " + length, cause, false, false);
+        super("runtime error: index out of range [" + index + "] with length " + length, cause);
         this.index = index;
         this.length = length;
     }
@@ -17,16 +17,5 @@ public final class BoundsError extends RuntimeException implements RuntimeError 
 
     public long length() {
         return length;
-    }
-
-    @Override
-    public String error() {
-        return getMessage();
-    }
-
-    /** As Go's {@code fmt.Print} shows an error: its {@link #error()} text. */
-    @Override
-    public String toString() {
-        return error();
     }
 }

@@ -4,7 +4,7 @@ package dev.gort.runtime;
  * Go's {@code runtime.errorString}: a run-time error with a fixed text, printed with the
  * {@code runtime error: } prefix (nil pointer dereference, integer divide by zero, ...).
  */
-public final class ErrorString extends RuntimeException implements RuntimeError {
+public final class ErrorString extends RuntimeErrorException {
     /** Go's message for a nil pointer dereference (a Java NullPointerException). */
     public static final String NIL_DEREFERENCE = "invalid memory address or nil pointer dereference";
     /** Go's message for an integer division by zero (a Java ArithmeticException). */
@@ -13,23 +13,12 @@ public final class ErrorString extends RuntimeException implements RuntimeError 
     private final String text;
 
     public ErrorString(String text, Throwable cause) {
-        super("runtime error: " + text, cause, false, false);
+        super("runtime error: " + text, cause);
         this.text = text;
     }
 
     /** The text without the prefix. */
     public String text() {
         return text;
-    }
-
-    @Override
-    public String error() {
-        return getMessage();
-    }
-
-    /** As Go's {@code fmt.Print} shows an error: its {@link #error()} text. */
-    @Override
-    public String toString() {
-        return error();
     }
 }

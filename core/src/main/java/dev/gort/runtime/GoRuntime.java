@@ -156,16 +156,14 @@ public final class GoRuntime {
         GcEvents.ensureStarted();
         Runtime rt = Runtime.getRuntime();
         long committed = rt.totalMemory();
+        long total = GcEvents.allocatedBytes();
         long used = committed - rt.freeMemory();
-        long total = ALLOC_COUNTER.getTotalThreadAllocatedBytes();
-        m.alloc = used;
-        m.heapInuse = used;
+        m.totalAlloc = total;
         m.heapSys = committed;
-        m.heapIdle = committed - used;
-        m.totalAlloc = Math.max(total, 0);
         m.nextGC = HeapGoal.nextGC();
         m.gcCPUFraction = GcEvents.gcCpuFraction();
         synchronized (GcEvents.LOCK) {
+            used = GcEvents.heapAlloc(total, used);
             m.otherSys = GcEvents.nonHeapCommitted();
             m.numGC = GcEvents.numGC();
             m.numForcedGC = GcEvents.numForcedGC();
@@ -174,6 +172,9 @@ public final class GoRuntime {
             GcEvents.copyPauseNs(m.pauseNs);
             GcEvents.copyPauseEnd(m.pauseEnd);
         }
+        m.alloc = used;
+        m.heapInuse = used;
+        m.heapIdle = committed - used;
         m.sys = m.heapSys + m.otherSys;
     }
 
@@ -183,9 +184,6 @@ public final class GoRuntime {
         readMemStats(m);
         return m;
     }
-
-    private static final com.sun.management.ThreadMXBean ALLOC_COUNTER =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     /**
      * Go's {@code runtime.SetFinalizer(obj, f)}: runs {@code finalizer} on the single finalizer

@@ -5,19 +5,8 @@ package dev.gort.runtime;
  * {@code recover()} can tell it from "no panic". {@code GODEBUG=panicnil=1} restores the old
  * behaviour (the panic value is null).
  */
-public final class PanicNilError extends RuntimeException implements RuntimeError {
+public final class PanicNilError extends RuntimeErrorException {
     public PanicNilError() {
-        super("panic called with nil argument", null, false, false);
-    }
-
-    @Override
-    public String error() {
-        return getMessage();
-    }
-
-    /** As Go's {@code fmt.Print} shows an error: its {@link #error()} text. */
-    @Override
-    public String toString() {
-        return error();
+        super("panic called with nil argument", null);
     }
 }

@@ -5,19 +5,8 @@ package dev.gort.runtime;
  * prefix, such as {@code send on closed channel}, {@code close of nil channel} or
  * {@code makechan: size out of range}. Recovered values implement {@link RuntimeError}.
  */
-public final class PlainError extends RuntimeException implements RuntimeError {
+public final class PlainError extends RuntimeErrorException {
     public PlainError(String text) {
-        super(text, null, false, false);
-    }
-
-    @Override
-    public String error() {
-        return getMessage();
-    }
-
-    /** As Go's {@code fmt.Print} shows an error: its {@link #error()} text. */
-    @Override
-    public String toString() {
-        return error();
+        super(text, null);
     }
 }

@@ -14,7 +14,7 @@ package dev.gort.runtime;
  * {@code string}, {@code Object} is {@code interface {}}, other classes {@code package.Type}
  * (see the run-time errors row of docs/mapping.md).
  */
-public final class TypeAssertionError extends RuntimeException implements RuntimeError {
+public final class TypeAssertionError extends RuntimeErrorException {
     /** Go's name for the empty interface, the static type of a Java value of unknown type. */
     public static final String EMPTY_INTERFACE = "interface {}";
 
@@ -33,7 +33,7 @@ public final class TypeAssertionError extends RuntimeException implements Runtim
      * @param cause the JVM exception this stands for, or null
      */
     public TypeAssertionError(String iface, String concrete, String asserted, String missingMethod, Throwable cause) {
-        super(text(iface, concrete, asserted, missingMethod), cause, false, false);
+        super(text(iface, concrete, asserted, missingMethod), cause);
         this.iface = iface;
         this.concrete = concrete;
         this.asserted = asserted;
@@ -67,16 +67,5 @@ public final class TypeAssertionError extends RuntimeException implements Runtim
     /** The method the dynamic type lacks, or empty. */
     public String missingMethod() {
         return missingMethod;
-    }
-
-    @Override
-    public String error() {
-        return getMessage();
-    }
-
-    /** As Go's {@code fmt.Print} shows an error: its {@link #error()} text. */
-    @Override
-    public String toString() {
-        return error();
     }
 }

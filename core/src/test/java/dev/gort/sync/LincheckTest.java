@@ -1,10 +1,13 @@
 package dev.gort.sync;
 
 import dev.gort.internal.sema.Sema;
+import dev.gort.testing.Lincheck;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.StressOptions;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -14,10 +17,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * checked: its failure needs a concurrent holder, which a sequential specification cannot
  * express.)
  *
- * <p>Takes ~40 s on two shared cores and loads Lincheck's instrumenting agent into the test JVM,
- * so it runs only on request: {@code mvn -pl core test -Dtest=LincheckTest -Dgort.lincheck=true}.
+ * <p>bin/test runs it in the Lincheck JVM (core/pom.xml, profile lincheck; determinism:
+ * {@link Lincheck}); alone: {@code mvn -pl core test -Dtest=LincheckTest -Dgort.lincheck=true}.
  */
 @EnabledIfSystemProperty(named = "gort.lincheck", matches = "true")
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // CPU-bound: ~1 min on two idle cores, ~3 min at load 20
 class LincheckTest {
 
     /** A counter guarded by a Mutex. */
@@ -89,12 +93,12 @@ class LincheckTest {
     }
 
     private static StressOptions stress() {
-        return new StressOptions().iterations(30).invocationsPerIteration(500).threads(3).actorsPerThread(3);
+        return Lincheck.stress(30, 500, 3, 3);
     }
 
     /** Model checking: Lincheck drives the thread switches (including park/unpark) through the interleavings. */
     private static ModelCheckingOptions modelChecking() {
-        return new ModelCheckingOptions().iterations(20).invocationsPerIteration(200).threads(3).actorsPerThread(2);
+        return Lincheck.modelChecking(20, 200, 3, 2);
     }
 
     @Test

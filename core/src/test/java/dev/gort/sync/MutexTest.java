@@ -10,6 +10,7 @@ import dev.gort.Go;
 import dev.gort.internal.sched.WaitReason;
 import dev.gort.runtime.GoRuntime;
 import dev.gort.testing.GoProcess;
+import dev.gort.testing.PlainThreads;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,40 +22,35 @@ import org.junit.jupiter.api.Test;
 class MutexTest {
 
     @Test
-    void mutualExclusionUnderContentionAtGomaxprocs2() throws Exception {
+    void mutualExclusionUnderContentionAtGomaxprocs2() throws Throwable {
         int old = GoRuntime.gomaxprocs(2);
         try {
             Mutex m = new Mutex();
             long[] counter = new long[1]; // plain field: only the lock orders the increments
             int goroutines = 8, perGoroutine = 20_000;
+            Runnable work = () -> {
+                for (int k = 0; k < perGoroutine; k++) {
+                    m.lock();
+                    counter[0]++;
+                    m.unlock();
+                }
+            };
             WaitGroup wg = new WaitGroup();
             wg.add(goroutines);
             for (int i = 0; i < goroutines; i++) {
                 Go.go(() -> {
-                    for (int k = 0; k < perGoroutine; k++) {
-                        m.lock();
-                        counter[0]++;
-                        m.unlock();
-                    }
+                    work.run();
                     wg.done();
                 });
             }
             // Plain Java threads contend for the same mutex.
-            Thread[] ts = new Thread[2];
-            for (int i = 0; i < ts.length; i++) {
-                ts[i] = new Thread(() -> {
-                    for (int k = 0; k < perGoroutine; k++) {
-                        m.lock();
-                        counter[0]++;
-                        m.unlock();
-                    }
-                });
-                ts[i].start();
-            }
+            int plain = 2;
+            PlainThreads threads = new PlainThreads();
+            for (int i = 0; i < plain; i++) threads.start("plain-" + i, work::run);
             wg.await();
-            for (Thread t : ts) t.join();
+            threads.join();
             m.lock();
-            assertEquals((long) (goroutines + ts.length) * perGoroutine, counter[0]);
+            assertEquals((long) (goroutines + plain) * perGoroutine, counter[0]);
             m.unlock();
         } finally {
             GoRuntime.gomaxprocs(old);

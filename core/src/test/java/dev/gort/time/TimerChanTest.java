@@ -49,39 +49,51 @@ class TimerChanTest {
     }
 
     @Test
-    void timerChannelsReportLenAndCapZero() throws InterruptedException {
+    void timerChannelsReportLenAndCapZero() {
         Timer t = Time.newTimer(Duration.ofMillis(1));
-        Thread.sleep(30); // fired: the value waits inside
+        awaitFiredWithin(Duration.ofMillis(1)); // fired: the value waits inside
         assertEquals(0, t.c().cap(), "Go 1.23: timer channels are synchronous");
         assertEquals(0, t.c().len());
         assertTrue(t.c().tryRecv() != null);
     }
 
     @Test
-    void stopBeforeFiringMeansNoValue() throws InterruptedException {
+    void stopBeforeFiringMeansNoValue() {
         Timer t = Time.newTimer(Duration.ofMillis(20));
         assertTrue(t.stop());
-        Thread.sleep(60);
+        awaitFiredWithin(Duration.ofMillis(20)); // it would have fired by now
         assertNull(t.c().tryRecv());
         assertFalse(t.stop());
     }
 
-    @Test
-    void stopAfterFiringUnreceivedDrainsTheValue() throws InterruptedException {
-        Timer t = Time.newTimer(Duration.ofMillis(1));
-        Thread.sleep(50); // fired; the value waits in the channel
-        assertTrue(t.stop(), "Go 1.23: a value not yet received means Stop stopped the timer");
-        assertNull(t.c().tryRecv(), "no stale value after Stop");
+    /**
+     * Returns once every timer started before this call and due within {@code d} has fired, its
+     * value waiting in its channel: it receives from a timer due later. Timers fire in deadline
+     * order, one after another on the one timer thread, and a channel timer's value is in its
+     * channel when its firing returns. (Receiving from the timer itself would take the value.)
+     */
+    private static void awaitFiredWithin(Duration d) {
+        Time.after(d.plusMillis(5)).recv();
     }
 
     @Test
-    void resetDeliversOnlyTheNewFiring() throws InterruptedException {
+    void stopAfterFiringUnreceivedDrainsTheValue() {
         Timer t = Time.newTimer(Duration.ofMillis(1));
-        Thread.sleep(50);
-        long t0 = System.nanoTime();
-        t.reset(Duration.ofMillis(40));
-        t.c().recv();
-        assertTrue(System.nanoTime() - t0 >= 40_000_000L, "the stale value was dropped by Reset");
+        awaitFiredWithin(Duration.ofMillis(1)); // fired; the value waits in the channel
+        assertTrue(t.stop(), "Go 1.23: a value not yet received means Stop stopped the timer");
+        assertNull(t.c().tryRecv(), "no stale value after Stop");
+        assertFalse(t.stop(), "stopped already");
+    }
+
+    @Test
+    void resetDeliversOnlyTheNewFiring() {
+        Timer t = Time.newTimer(Duration.ofMillis(1));
+        awaitFiredWithin(Duration.ofMillis(1)); // fired; the value (due at 1 ms) waits in the channel
+        Instant resetAt = Instant.now();
+        assertTrue(t.reset(Duration.ofMillis(40)), "Go 1.23: an unreceived value means the timer was still active");
+        Instant got = t.c().recv();
+        assertFalse(got.isBefore(resetAt.plusMillis(39)), "the value received is the new firing's, due at "
+                + resetAt.plusMillis(40) + ", not the stale one: " + got);
     }
 
     @Test
@@ -92,11 +104,11 @@ class TimerChanTest {
     }
 
     @Test
-    void tickerTicksUntilStopped() throws InterruptedException {
+    void tickerTicksUntilStopped() {
         Ticker tk = Time.newTicker(Duration.ofMillis(10));
         for (int i = 0; i < 3; i++) assertTrue(tk.c().recv() != null);
         tk.stop();
-        Thread.sleep(40);
+        awaitFiredWithin(Duration.ofMillis(30)); // three ticks would have come by now
         assertNull(tk.c().tryRecv(), "no tick after Stop");
         tk.reset(Duration.ofMillis(5));
         assertTrue(tk.c().recv() != null, "ticks again after Reset");
@@ -104,9 +116,9 @@ class TimerChanTest {
     }
 
     @Test
-    void aSlowReceiverMissesTicksInsteadOfQueueingThem() throws InterruptedException {
+    void aSlowReceiverMissesTicksInsteadOfQueueingThem() {
         Ticker tk = Time.newTicker(Duration.ofMillis(5));
-        Thread.sleep(100);
+        awaitFiredWithin(Duration.ofMillis(100)); // twenty ticks due, one kept
         assertTrue(tk.c().tryRecv() != null);
         assertNull(tk.c().tryRecv(), "one tick buffered at most");
         tk.stop();

@@ -83,6 +83,12 @@ public final class GcEvents {
     private static final long[] PAUSE_END = new long[RING];
     /** Committed non-heap memory (Metaspace, class space, code cache) after the last cycle. */
     private static long nonHeapCommitted;
+    /**
+     * The heap in use as the last collection left it (its pools' used bytes after GC), or -1 before
+     * the first; and every thread's allocated-bytes counter when gort handled that collection's
+     * notification. Their sum with the bytes allocated since is {@link #heapAlloc}.
+     */
+    private static long heapAfterLastGc = -1, allocatedAtLastGc;
     /** The class-metadata part of it (Metaspace and Compressed Class Space): Go's runtime metadata. */
     private static long metadataCommitted;
     /** Heap bytes the collections counted here have freed (in use before minus after, per cycle). */
@@ -168,6 +174,7 @@ public final class GcEvents {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) return;
         GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
         GcInfo gi = info.getGcInfo();
+        long allocated = allocatedBytes(); // first: the JDK's own work for this handler is not "since"
         long durNs = TimeUnit.MILLISECONDS.toNanos(gi.getDuration());
         // Before the cycle is counted, so that whoever waits for the count (runtime.GC) sees their effect.
         if (kind != Kind.PAUSES) for (Runnable hook : CYCLE_HOOKS) hook.run();
@@ -204,6 +211,8 @@ public final class GcEvents {
             lastGC = endEpochNs;
             long before = sum(gi.getMemoryUsageBeforeGc(), heapPools, false);
             long after = sum(gi.getMemoryUsageAfterGc(), heapPools, false);
+            heapAfterLastGc = after;
+            allocatedAtLastGc = allocated;
             long nh = sum(gi.getMemoryUsageAfterGc(), nonHeapPools, true);
             if (nh > 0) {
                 nonHeapCommitted = nh;
@@ -280,6 +289,36 @@ public final class GcEvents {
         long upNs = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - JvmStart.EPOCH_MS);
         if (cpu <= 0 || upNs <= 0) return 0;
         return (double) cpu / ((double) upNs * Sched.gomaxprocs());
+    }
+
+    private static final com.sun.management.ThreadMXBean ALLOC_COUNTER =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    /** Bytes allocated by every thread since the JVM started (virtual threads and ended threads included). */
+    public static long allocatedBytes() {
+        return Math.max(0, ALLOC_COUNTER.getTotalThreadAllocatedBytes());
+    }
+
+    /**
+     * Go's HeapAlloc: the heap as the last collection left it plus the bytes allocated since
+     * ({@code allocatedNow} − the counter at that collection), never more than {@code heapUsed},
+     * the JVM's own in-use figure ({@code totalMemory − freeMemory}, which also counts unused TLAB
+     * space and garbage a collection not yet reported has freed). Before the first collection:
+     * {@code heapUsed}. Call with LOCK held.
+     */
+    public static long heapAlloc(long allocatedNow, long heapUsed) {
+        if (heapAfterLastGc < 0) return heapUsed;
+        return Math.min(heapUsed, heapAfterLastGc + Math.max(0, allocatedNow - allocatedAtLastGc));
+    }
+
+    /** {@link #heapAlloc} as of now; takes LOCK. Allocation-free. */
+    public static long heapAllocNow() {
+        long allocated = allocatedBytes();
+        Runtime rt = Runtime.getRuntime();
+        long used = rt.totalMemory() - rt.freeMemory();
+        synchronized (LOCK) {
+            return heapAlloc(allocated, used);
+        }
     }
 
     // Readers: call with LOCK held for a consistent snapshot.

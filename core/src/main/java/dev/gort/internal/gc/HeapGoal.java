@@ -148,10 +148,17 @@ public final class HeapGoal {
         }
     }
 
+    /** Full collections after which Serial's stepped shrinking (ShrinkHeapInSteps: 0, 10, 40, 100 %) has given back all it will. */
+    private static final int SERIAL_SHRINK_STEPS = 4;
+
     /**
      * debug.FreeOSMemory: runs {@code fullGc}; on G1 and Serial with the free ratios borrowed
-     * (Min 0, Max 1) so that collection shrinks the committed heap to the live data, then restored.
-     * ZGC and Shenandoah uncommit only after their own delay, which is not writable at run time.
+     * (Min 0, Max 1) so that the committed heap shrinks to the live data, then restored. G1 does
+     * it in that one collection. Serial shrinks in steps (its ShrinkHeapInSteps, not writable at
+     * run time: one full collection gives back nothing, the fourth what is left), so it
+     * collects again while the committed heap is still shrinking, four times at most. Shenandoah
+     * uncommits its empty regions shortly after any explicit collection (its control thread). ZGC uncommits only after its own
+     * delay (ZUncommitDelay, 300 s by default, not writable at run time): the collection only.
      */
     public static void freeOSMemory(Runnable fullGc) {
         if (COLLECTOR != Collector.G1 && COLLECTOR != Collector.SERIAL) {
@@ -165,10 +172,25 @@ public final class HeapGoal {
             HOTSPOT.setVMOption("MaxHeapFreeRatio", "1");
             try {
                 fullGc.run();
+                if (COLLECTOR == Collector.SERIAL) finishSerialShrink(fullGc);
             } finally {
                 HOTSPOT.setVMOption("MaxHeapFreeRatio", max);
                 HOTSPOT.setVMOption("MinHeapFreeRatio", min);
             }
+        }
+    }
+
+    /**
+     * Serial, after the first full collection (which gives nothing back): collects again while
+     * the committed heap still shrinks, {@link #SERIAL_SHRINK_STEPS} collections in all at most.
+     */
+    private static void finishSerialShrink(Runnable fullGc) {
+        long committed = Long.MAX_VALUE;
+        for (int i = 1; i < SERIAL_SHRINK_STEPS; i++) {
+            fullGc.run();
+            long now = Runtime.getRuntime().totalMemory();
+            if (now >= committed) return;
+            committed = now;
         }
     }
 

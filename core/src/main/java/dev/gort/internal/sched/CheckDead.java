@@ -1,36 +1,31 @@
 package dev.gort.internal.sched;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * Go's checkdead: decides that no goroutine can ever run again, so {@code Go.main} can print
  * {@code fatal error: all goroutines are asleep - deadlock!}.
  *
  * <h2>Rule</h2>
  * A false report kills a healthy program, so every doubt rules a deadlock out. Sysmon calls
- * {@link #poll} once a tick; a deadlock is declared only when two readings one tick apart see the
- * same blocked state (the same {@link G#parkSeq} fingerprint: nobody ran in between) with
+ * {@link #poll} once a tick. The cheap part, on every tick, looks at gort alone:
  * <ul>
  * <li>every P idle, no spinning M, nothing on the global queue (local queues are empty when every
- *     P is idle);
+ *     P is idle), and {@code npidle == gomaxprocs};
  * <li>every goroutine parked in {@link Sched#gopark} and not already woken. A goroutine blocked
  *     in plain Java (a socket read, a {@code ReentrantLock}, {@code Object.wait}) is not parked
  *     in gopark and always rules a deadlock out: something outside gort may wake it;
- * <li>no pending wake source ({@link Sched#pendingWakeSources}: timers);
- * <li>no program platform thread alive: any thread outside gort's and the JDK's own groups may
- *     still send on a channel;
- * <li>no virtual thread outside gort alive, unless it too is parked in gopark (a plain virtual
- *     thread using a channel). Virtual threads are not in thread groups; the only JDK way to list
- *     them is a thread dump, so this costly check (tens of ms) runs last, once per fingerprint.
+ * <li>no pending wake source ({@link Sched#pendingWakeSources}: timers).
  * </ul>
+ * When two readings one tick apart see the same blocked state (the same {@link G#parkSeq}
+ * fingerprint: nobody ran in between), the costly part asks {@link Wakers#quiet} whether anything
+ * outside gort can still run program code (threads of any kind, shutdown hooks, signal handlers;
+ * the rule is stated there). A deadlock is declared when two such readings agree — the same
+ * fingerprint and the same quiet signature (the idle threads' wait counts) — at least
+ * {@link #CONFIRM_NANOS} apart, and the fingerprint is unchanged after the second one.
+ *
+ * <p>While something outside may still wake a goroutine, the costly reading is repeated at doubling
+ * intervals ({@link #MIN_RECHECK_NANOS} to {@link #MAX_RECHECK_NANOS}) for as long as the blocked
+ * state lasts: a worker pool that becomes idle, or a thread that ends, without touching gort leaves
+ * the fingerprint as it was, so the deadlock is still reported, at most a second later.
  */
 final class CheckDead {
     private CheckDead() {}
@@ -38,18 +33,21 @@ final class CheckDead {
     /** Means "goroutines may still make progress". */
     private static final long ALIVE = Long.MIN_VALUE;
 
-    /** Sysmon's previous reading; only the sysmon thread touches these. */
-    private static long lastSnapshot = ALIVE;
-    /**
-     * A fingerprint the thread-dump check has cleared, until {@link #clearedUntil}. A foreign
-     * virtual thread that ends without touching gort leaves the fingerprint as it was, so a cleared
-     * fingerprint is dumped again later, at doubling intervals (a program that stays blocked beside
-     * a live virtual thread costs one dump every {@link #MAX_RECHECK_NANOS} at most).
-     */
-    private static long clearedSnapshot = ALIVE;
-    private static long clearedUntil;
-    private static long recheckNanos;
+    /** Between the two agreeing readings: one tick where the kernel shows wake-ups in flight (see Wakers), else 1 s. */
+    static final long CONFIRM_WITHOUT_KERNEL_NANOS = 1_000_000_000L;
+    private static final long CONFIRM_NANOS = Wakers.KERNEL_STATES ? 0 : CONFIRM_WITHOUT_KERNEL_NANOS;
     private static final long MIN_RECHECK_NANOS = 20_000_000L, MAX_RECHECK_NANOS = 1_000_000_000L;
+
+    // Sysmon's state; only the sysmon thread touches these.
+    /** The previous tick's fingerprint. */
+    private static long lastSnapshot = ALIVE;
+    /** The fingerprint of the last costly reading, and when to make the next one. */
+    private static long checkedSnapshot = ALIVE;
+    private static long nextCheckAt;
+    private static long recheckNanos;
+    /** The first quiet reading of {@link #checkedSnapshot}: its signature and time, or ALIVE. */
+    private static long quietSignature = ALIVE;
+    private static long quietSince;
 
     /** One sysmon tick: runs {@code onDeadlock} when the program is dead. */
     static void poll(Runnable onDeadlock) {
@@ -58,14 +56,29 @@ final class CheckDead {
         lastSnapshot = snap;
         if (!suspect) return;
         long now = System.nanoTime();
-        if (snap == clearedSnapshot && now - clearedUntil < 0) return;
-        if (foreignVirtualThreadAwake()) {
-            recheckNanos = snap == clearedSnapshot ? Math.min(recheckNanos * 2, MAX_RECHECK_NANOS) : MIN_RECHECK_NANOS;
-            clearedSnapshot = snap;
-            clearedUntil = System.nanoTime() + recheckNanos;
+        if (snap != checkedSnapshot) {
+            checkedSnapshot = snap;
+            quietSignature = ALIVE;
+            recheckNanos = MIN_RECHECK_NANOS;
+        } else if (now - nextCheckAt < 0) {
             return;
         }
-        lastSnapshot = ALIVE;
+        long sig = Wakers.quiet();
+        if (snapshot() != snap) return; // something ran meanwhile: start again next tick
+        if (sig == Wakers.AWAKE) {
+            quietSignature = ALIVE;
+            nextCheckAt = System.nanoTime() + recheckNanos;
+            recheckNanos = Math.min(recheckNanos * 2, MAX_RECHECK_NANOS);
+            return;
+        }
+        if (sig != quietSignature) { // the first quiet reading: confirm it later
+            quietSignature = sig;
+            quietSince = now;
+            nextCheckAt = now + CONFIRM_NANOS;
+            return;
+        }
+        if (now - quietSince < CONFIRM_NANOS) return;
+        lastSnapshot = checkedSnapshot = quietSignature = ALIVE;
         onDeadlock.run();
     }
 
@@ -83,83 +96,6 @@ final class CheckDead {
             sum += g.parkSeq;
             count++;
         }
-        if (programThreadsAlive()) return ALIVE;
         return sum * 31 + count * 1_000_003 + Sched.goidgen.get() * 7_919;
-    }
-
-    /**
-     * The JDK's own thread groups: its internal threads, and the default virtual-thread
-     * scheduler's carriers (which idle for 30 s).
-     */
-    private static final Set<String> JDK_GROUPS = Set.of("InnocuousThreadGroup", "CarrierThreads");
-
-    /**
-     * Is any platform thread of the program (not gort's, not the JDK's) alive? Program threads are
-     * those outside the root "system" group, gort's group and the JDK's own groups; that includes
-     * "main" and "VirtualThreads" (where a platform thread started by a virtual thread lands).
-     */
-    private static boolean programThreadsAlive() {
-        ThreadGroup root = Sched.rootGroup();
-        Thread[] ts = new Thread[root.activeCount() + 16];
-        int n = root.enumerate(ts, true);
-        for (int i = 0; i < n; i++) {
-            Thread t = ts[i];
-            ThreadGroup group = t.getThreadGroup();
-            if (t == Sched.mainWaiter || group == null || group == root || group == Sched.THREADS
-                    || JDK_GROUPS.contains(group.getName()) || t.getName().equals("DestroyJavaVM")) continue;
-            return true;
-        }
-        return false;
-    }
-
-    /** Where each thread starts in a JSON thread dump (HotSpotDiagnosticMXBean.dumpThreads). */
-    private static final Pattern DUMPED_TID = Pattern.compile("\"tid\": \"(\\d+)\"");
-    private static final Pattern DUMPED_NAME = Pattern.compile("\"name\": \"([^\"]*)\"");
-    /** The JDK's socket pollers are virtual threads on Linux (jdk.pollerMode=2): not the program's. */
-    private static final Pattern JDK_POLLER = Pattern.compile("(Sub|Read|Write)?Poller(-\\d+)?");
-
-    /**
-     * Is a virtual thread that is not a goroutine alive and not asleep in gopark? Any failure to
-     * tell counts as yes: no false deadlock.
-     */
-    private static boolean foreignVirtualThreadAwake() {
-        Set<Long> asleep = new HashSet<>();
-        for (G g : Sched.allgs) if (g.thread != null) asleep.add(g.thread.threadId());
-        for (G g : Sched.foreignGs()) {
-            if (g.status == Status.WAITING && !g.wakeupPending()) asleep.add(g.thread.threadId());
-        }
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("gort-checkdead");
-            Path dump = dir.resolve("threads.json");
-            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                    .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
-            String json = Files.readString(dump);
-            Matcher tid = DUMPED_TID.matcher(json);
-            boolean more = tid.find();
-            while (more) {
-                long id = Long.parseLong(tid.group(1));
-                int from = tid.end();
-                more = tid.find();
-                String thread = json.substring(from, more ? tid.start() : json.length());
-                int header = thread.indexOf("\"stack\"");
-                if (header >= 0) thread = thread.substring(0, header);
-                if (!thread.contains("\"virtual\": true") || asleep.contains(id)) continue;
-                Matcher name = DUMPED_NAME.matcher(thread);
-                if (!(name.find() && JDK_POLLER.matcher(name.group(1)).matches())) return true;
-            }
-            return false;
-        } catch (IOException | RuntimeException e) {
-            return true;
-        } finally {
-            if (dir != null) {
-                try {
-                    Files.deleteIfExists(dir.resolve("threads.json"));
-                    Files.deleteIfExists(dir);
-                } catch (IOException ignored) {
-                    // a stray empty temp directory is harmless
-                }
-            }
-        }
     }
 }

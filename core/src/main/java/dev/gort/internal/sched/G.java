@@ -48,7 +48,12 @@ public final class G implements Executor {
      */
     public volatile Status status = Status.IDLE;
     public volatile WaitReason waitReason = WaitReason.ZERO;
-    /** {@link System#nanoTime} when the current wait began. */
+    /**
+     * The sysmon tick ({@code Sched.tick}, one per {@value Sched#SYSMON_TICK_MS} ms) at which the
+     * current wait began: a coarse clock read for free on every park, where System.nanoTime would
+     * cost a clock read. {@link Sched#millisSince} turns it into elapsed milliseconds (the
+     * {@code , N minutes} of a dump header).
+     */
     public volatile long waitSince;
     /**
      * The park/ready handshake ({@link Sched#gopark}): {@link #WAKE_NONE}, {@link #WAKE_READY} (set

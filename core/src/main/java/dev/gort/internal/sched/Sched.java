@@ -137,6 +137,8 @@ public final class Sched {
     public static volatile Runnable deadlockAction;
     /** The thread that waits in Go.main: not a potential waker. */
     public static volatile Thread mainWaiter;
+    /** Signal handlers gort installs for itself (the SIGUSR1 dump): they wake no goroutine. */
+    public static final Set<Object> RUNTIME_SIGNAL_HANDLERS = ConcurrentHashMap.newKeySet();
 
     static {
         initSocketPollers();
@@ -293,10 +295,10 @@ public final class Sched {
     }
 
     /**
-     * Starts a daemon platform thread for a runtime service (the timer thread). It lives in gort's
-     * thread group, so the deadlock probe does not count it as a program thread that could wake a
-     * goroutine: a service that can wake one says so through {@link #pendingWakeSources}.
-     * (Hook added for dev.gort.internal.timer.)
+     * Starts a daemon platform thread for a runtime service (the timer thread, the MBean
+     * registration). It lives in gort's thread group, so the deadlock probe does not count it as a
+     * thread that could wake a goroutine: a service that can wake one says so through
+     * {@link #pendingWakeSources}.
      */
     public static Thread startRuntimeThread(String name, Runnable body) {
         Thread t = new Thread(THREADS, body, name, 0, false);
@@ -585,10 +587,15 @@ public final class Sched {
     /**
      * An M gives up {@code pp}. Under the lock, so it cannot race a producer that looks at npidle,
      * the global queue is checked one last time: a goroutine found there is returned and pp kept.
+     * A P that GOMAXPROCS removed after the M last looked ({@code dead}, set under the same lock)
+     * never reaches the idle list: its queued goroutines go global instead, so the idle list
+     * holds live P's only and {@code npidle <= gomaxprocs} (see {@link #pAccountingError}).
      */
     static G releaseP(P pp) {
+        boolean removed;
         synchronized (LOCK) {
-            if (globalSize.get() > 0) {
+            removed = pp.dead && !pp.helper;
+            if (!removed && globalSize.get() > 0) {
                 G g = globalQueue.poll();
                 if (g != null) {
                     globalSize.decrementAndGet();
@@ -597,12 +604,13 @@ public final class Sched {
             }
             if (pp.helper) {
                 pp.dead = true;
-            } else {
+            } else if (!removed) {
                 pidle.push(pp);
                 npidle = npidle + 1;
             }
-            return null;
         }
+        if (removed) dropDeadP(pp);
+        return null;
     }
 
     /** After releasing its P, is there work left in some P's local queue or the global queue? */
@@ -628,6 +636,43 @@ public final class Sched {
 
     /** Go's GOMAXPROCS(n): sets the number of P's when n > 0 and returns the previous setting. */
     public static int gomaxprocs(int n) {
+        return n <= 0 ? gomaxprocs : offVirtual(() -> procresize(n));
+    }
+
+    /**
+     * Runs {@code action}, which takes {@link #LOCK}, on a platform thread. A goroutine must not hold
+     * LOCK where it could unmount (a class load or a call-site link inside may block on a monitor,
+     * and since JDK 24 a virtual thread blocked on a monitor leaves its carrier): carriers need LOCK
+     * to schedule it again, so it would never get it back. The JDK pins a virtual thread while it
+     * calls our executor; direct calls from goroutine code (GOMAXPROCS) are handed to a short-lived
+     * runtime thread instead, the goroutine waiting without the lock.
+     */
+    private static <T> T offVirtual(java.util.function.Supplier<T> action) {
+        if (!Thread.currentThread().isVirtual()) return action.get();
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        startRuntimeThread("gort-procresize", () -> {
+            try {
+                result.complete(action.get());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        boolean interrupted = false;
+        for (;;) {
+            try {
+                T value = result.get();
+                if (interrupted) Thread.currentThread().interrupt();
+                return value;
+            } catch (InterruptedException e) {
+                interrupted = true; // Go has no interrupts: keep it for the program
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    /** Go's procresize: GOMAXPROCS(n) under {@link #LOCK}, on a platform thread. */
+    private static int procresize(int n) {
         int old;
         int added = 0;
         synchronized (LOCK) {
@@ -674,6 +719,31 @@ public final class Sched {
     /** Number of P's now (GOMAXPROCS). */
     public static int gomaxprocs() {
         return gomaxprocs;
+    }
+
+    /**
+     * The P accounting's invariant, checked under the lock: {@link #allp} holds exactly
+     * {@code gomaxprocs} live P's; the idle list holds {@code npidle} distinct P's of {@code allp},
+     * none removed, so {@code npidle <= gomaxprocs}. Returns what is wrong, or null (for tests).
+     */
+    static String pAccountingError() {
+        return offVirtual(Sched::pAccountingErrorLocked);
+    }
+
+    private static String pAccountingErrorLocked() {
+        synchronized (LOCK) {
+            P[] ps = allp;
+            if (ps.length != gomaxprocs) return "len(allp)=" + ps.length + " gomaxprocs=" + gomaxprocs;
+            for (P p : ps) if (p.dead) return "removed P " + p.id + " still in allp";
+            if (npidle != pidle.size()) return "npidle=" + npidle + " but " + pidle.size() + " idle P's listed";
+            if (npidle > gomaxprocs) return "npidle=" + npidle + " > gomaxprocs=" + gomaxprocs;
+            java.util.Set<P> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (P p : pidle) {
+                if (!seen.add(p)) return "P " + p.id + " listed idle twice";
+                if (p.dead || p.id >= ps.length || ps[p.id] != p) return "idle P " + p.id + " is not one of allp (removed)";
+            }
+            return null;
+        }
     }
 
     // ---------------------------------------------------------------- LockOSThread

@@ -76,13 +76,12 @@ final class SchedTrace {
         return b.toString();
     }
 
-    /** Go's _G* numbers: idle 0, runnable 1, running 2, syscall 3, waiting 4, dead 6. */
+    /** Go's _G* numbers: idle 0, runnable 1, running 2, waiting 4, dead 6 (syscall 3 is not recorded: see Status). */
     private static int goStatus(Status s) {
         return switch (s) {
             case IDLE -> 0;
             case RUNNABLE -> 1;
             case RUNNING -> 2;
-            case SYSCALL -> 3;
             case WAITING -> 4;
             case DEAD -> 6;
         };

@@ -1,5 +1,6 @@
 package dev.gort.internal.traceback;
 
+import dev.gort.internal.sched.Sched;
 import dev.gort.runtime.GoRuntime;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -15,6 +16,7 @@ import javax.management.MBeanParameterInfo;
 import javax.management.ObjectName;
 import javax.management.ReflectionException;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Goroutine dumps on demand from outside the process, Go's SIGQUIT dump without the exit. SIGQUIT
@@ -40,16 +42,17 @@ public final class GoroutineDumps {
         if (installed) return;
         installed = true;
         try {
-            Signal.handle(new Signal("USR1"), s -> print(System.err));
+            SignalHandler dump = s -> print(System.err);
+            Sched.RUNTIME_SIGNAL_HANDLERS.add(dump);
+            Signal.handle(new Signal("USR1"), dump);
         } catch (IllegalArgumentException e) {
             System.err.println("gort: SIGUSR1 goroutine dumps unavailable: " + e.getMessage());
         }
         // Starting the platform MBean server loads ~400 classes and costs 0.1-0.5 s of CPU, more
         // than a short program's whole run: it is done only once the program has lived for
-        // MBEAN_DELAY_MS, so programs that end sooner never pay for it. The thread sits in the
-        // root thread group, so the deadlock detector does not count it as a program thread that
-        // could wake goroutines.
-        Thread.ofPlatform().group(rootGroup()).daemon().name("gort-mbean").start(GoroutineDumps::registerMBean);
+        // MBEAN_DELAY_MS, so programs that end sooner never pay for it. A runtime thread, so the
+        // deadlock detector does not count it as one that could wake goroutines.
+        Sched.startRuntimeThread("gort-mbean", GoroutineDumps::registerMBean);
     }
 
     /** How long a program runs before its goroutine MBean is registered. */
@@ -62,12 +65,6 @@ public final class GoroutineDumps {
             return; // nobody interrupts this thread; if someone does, the MBean is not wanted
         }
         Bean.register();
-    }
-
-    private static ThreadGroup rootGroup() {
-        ThreadGroup g = Thread.currentThread().getThreadGroup();
-        while (g != null && g.getParent() != null) g = g.getParent();
-        return g;
     }
 
     /** Every goroutine, Go's format, after a {@code SIGUSR1: goroutine dump} line. */

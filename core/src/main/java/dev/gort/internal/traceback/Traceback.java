@@ -53,6 +53,12 @@ public final class Traceback {
 
     /** Go 1.21's tracebackInnerFrames and tracebackOuterFrames. */
     private static final int ELIDE_HALF = 50;
+    /**
+     * Go's header for a goroutine in a system call (_Gsyscall). gort does not record that state;
+     * a running goroutine whose top frame is a native method (its carrier pinned in native code,
+     * such as a blocking file read) is shown with it.
+     */
+    private static final String IN_SYSCALL = "syscall";
 
     /**
      * Go's runtime.Stack: the calling goroutine, {@code [running]}, from the caller of
@@ -114,7 +120,7 @@ public final class Traceback {
         if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED) {
             return jdkWait(stack);
         }
-        return stack.length > 0 && stack[0].isNativeMethod() ? Status.SYSCALL.text() : s.text();
+        return stack.length > 0 && stack[0].isNativeMethod() ? IN_SYSCALL : s.text();
     }
 
     /**

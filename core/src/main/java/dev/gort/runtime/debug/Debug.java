@@ -67,9 +67,11 @@ public final class Debug {
 
     /**
      * Go's {@code debug.FreeOSMemory}: a full collection, then as much memory returned to the OS as
-     * the collector allows: G1 and Serial shrink the heap to the live data at that collection
-     * (MinHeapFreeRatio/MaxHeapFreeRatio are set to 0/1 for it, then restored); ZGC and Shenandoah
-     * uncommit only after their own delay (ZUncommitDelay, 300 s by default, not writable at run time).
+     * the collector allows: G1 and Serial shrink the heap to the live data (MinHeapFreeRatio and
+     * MaxHeapFreeRatio are set to 0/1 meanwhile, then restored; Serial, which shrinks in steps,
+     * is collected up to four times), Shenandoah uncommits its empty regions shortly after
+     * the collection, and ZGC only after its own delay (ZUncommitDelay, 300 s by default, not
+     * writable at run time).
      */
     public static void freeOSMemory() {
         GcEvents.ensureStarted();

@@ -175,7 +175,7 @@ public final class Metrics {
         }
         u(t, "/memory/classes/heap/free:bytes", false, "Committed Java heap not in use.", Metrics::heapFree);
         u(t, "/memory/classes/heap/objects:bytes", false, "Java heap in use: live objects and dead ones not"
-                + " yet collected (goroutine stacks, which are heap objects, included).", Metrics::heapInUse);
+                + " yet collected (goroutine stacks, which are heap objects, included); MemStats.HeapAlloc.", Metrics::heapInUse);
         bad(t, "/memory/classes/heap/released:bytes", false, "Not measured: heap memory the JVM uncommits"
                 + " leaves its committed heap instead.");
         bad(t, "/memory/classes/heap/stacks:bytes", false, "Not measured apart: goroutine stacks are heap"
@@ -250,13 +250,13 @@ public final class Metrics {
         }
     }
 
+    /** MemStats' HeapAlloc, as Go's /memory/classes/heap/objects equals it. */
     private static long heapInUse() {
-        Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
+        return GcEvents.heapAllocNow();
     }
 
     private static long heapFree() {
-        return Runtime.getRuntime().freeMemory();
+        return Math.max(0, Runtime.getRuntime().totalMemory() - GcEvents.heapAllocNow());
     }
 
     private static long memoryTotal() {

@@ -1,11 +1,12 @@
 package dev.gort.internal.sched;
 
+import dev.gort.testing.Lincheck;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
-import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.jetbrains.lincheck.datastructures.Validate;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -24,11 +25,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * scheduler needs, and what the validation checks in every explored interleaving, is that each
  * goroutine is run exactly once.
  *
- * <p>Loads Lincheck's instrumenting agent, so it runs only on request:
- * {@code mvn -pl core test -Dtest=RunQueueLincheckTest -Dgort.lincheck=true}. The plain-JUnit race
- * over the same queue is RunQueueStressTest (default run).
+ * <p>bin/test runs it in the Lincheck JVM (core/pom.xml, profile lincheck; determinism:
+ * {@link Lincheck}); alone: {@code mvn -pl core test -Dtest=RunQueueLincheckTest -Dgort.lincheck=true}.
+ * The plain-JUnit race over the same queue is RunQueueStressTest.
  */
 @EnabledIfSystemProperty(named = "gort.lincheck", matches = "true")
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // CPU-bound: ~1 min on two idle cores, ~3 min at load 20
 class RunQueueLincheckTest {
 
     public static class Queue {
@@ -90,7 +92,7 @@ class RunQueueLincheckTest {
 
     @Test
     void runQueueLosesAndDuplicatesNoGoroutine() {
-        new StressOptions().iterations(30).invocationsPerIteration(1000).threads(3).actorsPerThread(4).check(Queue.class);
-        new ModelCheckingOptions().iterations(30).invocationsPerIteration(300).threads(3).actorsPerThread(3).check(Queue.class);
+        Lincheck.stress(30, 1000, 3, 4).check(Queue.class);
+        Lincheck.modelChecking(30, 300, 3, 3).check(Queue.class);
     }
 }
