@@ -65,7 +65,13 @@ public final class GcEvents {
     /** Length of Go's PauseNs/PauseEnd rings. */
     public static final int RING = 256;
 
-    private static final long START_EPOCH_MS = ManagementFactory.getRuntimeMXBean().getStartTime();
+    /**
+     * The JVM's start, epoch ms: in a holder so that the scheduler's start-up call
+     * ({@link #startIfConfigured}) does not load java.management for programs that never use it.
+     */
+    private static final class JvmStart {
+        static final long EPOCH_MS = ManagementFactory.getRuntimeMXBean().getStartTime();
+    }
     private static final String SYSTEM_GC = "System.gc()";
 
     private static boolean started;
@@ -194,7 +200,7 @@ public final class GcEvents {
             }
             long pause = first + rest;
             boolean forced = SYSTEM_GC.equals(info.getGcCause());
-            long endEpochNs = TimeUnit.MILLISECONDS.toNanos(START_EPOCH_MS + gi.getEndTime());
+            long endEpochNs = TimeUnit.MILLISECONDS.toNanos(JvmStart.EPOCH_MS + gi.getEndTime());
             int i = (int) (numGC % RING);
             numGC++;
             if (forced) numForcedGC++;
@@ -280,7 +286,7 @@ public final class GcEvents {
      */
     public static double gcCpuFraction() {
         long cpu = PerfData.gcCpuNanos();
-        long upNs = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - START_EPOCH_MS);
+        long upNs = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - JvmStart.EPOCH_MS);
         if (cpu <= 0 || upNs <= 0) return 0;
         return (double) cpu / ((double) upNs * Sched.gomaxprocs());
     }

@@ -84,12 +84,15 @@ final class CheckDead {
 
     /** A fingerprint of the blocked state, or {@link #ALIVE}. */
     private static long snapshot() {
+        // Before Go.main has queued goroutine 1 (building the first virtual thread can take a few
+        // ticks on a busy machine) nothing is asleep: the program has not begun.
+        if (!Sched.mainStarted) return ALIVE;
         if (Sched.npidle != Sched.gomaxprocs || Sched.nmspinning.get() != 0
                 || Sched.globalRunqueueSize() != 0 || Sched.pendingWakeSources.get() != 0) return ALIVE;
         long sum = 0, count = 0;
         for (G g : Sched.allgs) {
             if (g.system) continue;
-            if (g.status != Status.WAITING || g.wakeup) return ALIVE;
+            if (g.status != Status.WAITING || g.wakeupPending()) return ALIVE;
             sum += g.parkSeq;
             count++;
         }

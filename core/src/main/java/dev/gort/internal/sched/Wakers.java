@@ -127,7 +127,7 @@ final class Wakers {
         Map<Thread, StackTraceElement[]> all = Thread.getAllStackTraces();
         Map<Thread, G> parkedForeign = new HashMap<>();
         for (G g : Sched.foreignGs()) {
-            if (!g.thread.isVirtual() && g.status == Status.WAITING && !g.wakeup) parkedForeign.put(g.thread, g);
+            if (!g.thread.isVirtual() && g.status == Status.WAITING && !g.wakeupPending()) parkedForeign.put(g.thread, g);
         }
         List<Thread> idle = new ArrayList<>();
         long[] ids = new long[all.size()];
@@ -375,7 +375,7 @@ final class Wakers {
         Set<Long> asleep = new HashSet<>();
         for (G g : Sched.allgs) if (g.thread != null) asleep.add(g.thread.threadId());
         for (G g : Sched.foreignGs()) {
-            if (g.status == Status.WAITING && !g.wakeup) asleep.add(g.thread.threadId());
+            if (g.status == Status.WAITING && !g.wakeupPending()) asleep.add(g.thread.threadId());
         }
         Path dir = null;
         try {
