@@ -63,10 +63,7 @@ public final class Go {
     }
 
     private static void runMain(ThrowingRunnable body) {
-        if (runGoroutine(body)) {
-            System.out.flush();
-            System.exit(0);
-        }
+        if (runGoroutine(body)) Crash.exit(0);
         mainGoexited = true;
     }
 

@@ -2,6 +2,7 @@ package dev.gort.runtime;
 
 import dev.gort.internal.gc.GcEvents;
 import dev.gort.internal.gc.HeapGoal;
+import dev.gort.internal.panics.Crash;
 import dev.gort.internal.panics.GoexitSignal;
 import dev.gort.internal.prof.BlockProf;
 import dev.gort.internal.sched.Sched;
@@ -13,6 +14,7 @@ import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Go's {@code runtime} package: its functions and constants (the seed documentation), with
@@ -65,6 +67,23 @@ public final class GoRuntime {
      */
     public static void goexit() {
         throw GoexitSignal.INSTANCE;
+    }
+
+    /**
+     * Where an unrecovered panic goes outside {@code Go.main} (library mode, where the host owns the
+     * process); Go has no counterpart, since a Go program always dies of one. Go's report is printed
+     * on stderr first, then {@code handler} runs on the goroutine that panicked, which then ends;
+     * the process goes on. With no handler (the default, or {@code null}) the process exits with
+     * status 2 through {@code System.exit}, so shutdown hooks run, and is halted if they take more
+     * than 5 seconds. Under {@code Go.main} the handler is not consulted: Go's process semantics
+     * hold. Fatal errors (Go's {@code throw}, such as {@code sync: unlock of unlocked mutex}) end the
+     * process in both modes.
+     *
+     * @param handler receives each unrecovered panic; {@code null} restores the default
+     * @return the handler set before, or {@code null} for the default
+     */
+    public static Consumer<? super UnrecoveredPanic> setPanicHandler(Consumer<? super UnrecoveredPanic> handler) {
+        return Crash.setPanicHandler(handler);
     }
 
     /**

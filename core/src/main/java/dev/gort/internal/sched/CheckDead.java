@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,12 +33,15 @@ import java.util.regex.Pattern;
  *     thread using a channel). Virtual threads are not in thread groups; the only JDK way to list
  *     them is a thread dump, so this costly check (tens of ms) runs last, once per fingerprint.
  * </ul>
+ * Outside {@code Go.main} the action is a report, so a state is reported once
+ * ({@link #reportedSnapshot}) however long it lasts. The first three parts of the rule are public
+ * for test scopes ({@code dev.gort.internal.testhook.TestScope}), which judge threads their own way.
  */
-final class CheckDead {
+public final class CheckDead {
     private CheckDead() {}
 
     /** Means "goroutines may still make progress". */
-    private static final long ALIVE = Long.MIN_VALUE;
+    public static final long ALIVE = Long.MIN_VALUE;
 
     /** Sysmon's previous reading; only the sysmon thread touches these. */
     private static long lastSnapshot = ALIVE;
@@ -50,13 +55,15 @@ final class CheckDead {
     private static long clearedUntil;
     private static long recheckNanos;
     private static final long MIN_RECHECK_NANOS = 20_000_000L, MAX_RECHECK_NANOS = 1_000_000_000L;
+    /** The fingerprint last reported: a report that did not end the process is not repeated. */
+    private static long reportedSnapshot = ALIVE;
 
     /** One sysmon tick: runs {@code onDeadlock} when the program is dead. */
     static void poll(Runnable onDeadlock) {
         long snap = snapshot();
         boolean suspect = snap != ALIVE && snap == lastSnapshot;
         lastSnapshot = snap;
-        if (!suspect) return;
+        if (!suspect || snap == reportedSnapshot) return;
         long now = System.nanoTime();
         if (snap == clearedSnapshot && now - clearedUntil < 0) return;
         if (foreignVirtualThreadAwake()) {
@@ -66,11 +73,22 @@ final class CheckDead {
             return;
         }
         lastSnapshot = ALIVE;
+        reportedSnapshot = snap;
         onDeadlock.run();
     }
 
     /** A fingerprint of the blocked state, or {@link #ALIVE}. */
     private static long snapshot() {
+        long snap = blockedGoroutines();
+        return snap == ALIVE || programThreadsAlive() ? ALIVE : snap;
+    }
+
+    /**
+     * A fingerprint of the blocked state as the scheduler sees it (every P idle, nothing queued, no
+     * pending wake source, every goroutine parked in gopark and not woken), or {@link #ALIVE}.
+     * Threads outside gort are not looked at.
+     */
+    public static long blockedGoroutines() {
         if (Sched.npidle != Sched.gomaxprocs || Sched.nmspinning.get() != 0
                 || Sched.globalRunqueueSize() != 0 || Sched.pendingWakeSources.get() != 0) return ALIVE;
         long sum = 0, count = 0;
@@ -80,7 +98,6 @@ final class CheckDead {
             sum += g.parkSeq;
             count++;
         }
-        if (programThreadsAlive()) return ALIVE;
         return sum * 31 + count * 1_000_003 + Sched.goidgen.get() * 7_919;
     }
 
@@ -96,17 +113,23 @@ final class CheckDead {
      * "main" and "VirtualThreads" (where a platform thread started by a virtual thread lands).
      */
     private static boolean programThreadsAlive() {
+        return !programThreads().isEmpty();
+    }
+
+    /** The live platform threads of the program, as {@link #programThreadsAlive} counts them. */
+    public static List<Thread> programThreads() {
         ThreadGroup root = Sched.rootGroup();
         Thread[] ts = new Thread[root.activeCount() + 16];
         int n = root.enumerate(ts, true);
+        List<Thread> program = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Thread t = ts[i];
             ThreadGroup group = t.getThreadGroup();
             if (t == Sched.mainWaiter || group == null || group == root || group == Sched.THREADS
                     || JDK_GROUPS.contains(group.getName()) || t.getName().equals("DestroyJavaVM")) continue;
-            return true;
+            program.add(t);
         }
-        return false;
+        return program;
     }
 
     /** Where each thread starts in a JSON thread dump (HotSpotDiagnosticMXBean.dumpThreads). */
@@ -119,7 +142,7 @@ final class CheckDead {
      * Is a virtual thread that is not a goroutine alive and not asleep in gopark? Any failure to
      * tell counts as yes: no false deadlock.
      */
-    private static boolean foreignVirtualThreadAwake() {
+    public static boolean foreignVirtualThreadAwake() {
         Set<Long> asleep = new HashSet<>();
         for (G g : Sched.allgs) if (g.thread != null) asleep.add(g.thread.threadId());
         for (G g : Sched.foreignGs()) {
