@@ -118,7 +118,9 @@ public final class Sched {
         gomaxprocs = n;
         npidle = n;
         if (!CUSTOM) {
-            System.err.println("gort: warning: --add-opens java.base/java.lang=ALL-UNNAMED is missing ("
+            // On the module path java.lang must be opened to gort's module by name; on the class path, to ALL-UNNAMED.
+            String opensTo = Sched.class.getModule().isNamed() ? Sched.class.getModule().getName() : "ALL-UNNAMED";
+            System.err.println("gort: warning: --add-opens java.base/java.lang=" + opensTo + " is missing ("
                     + VirtualThreads.UNAVAILABLE + "); goroutines run on the JDK's default scheduler: "
                     + "GOMAXPROCS is not enforced and LockOSThread is unavailable (see docs/mapping.md)");
         }
