@@ -34,8 +34,12 @@ public final class Go {
 
     /**
      * Go's {@code go f()}: starts {@code body} as a new goroutine. An unrecovered panic in it
-     * ends the process with Go's report and exit status 2. The body may throw any exception (it is
-     * a panic), so a {@link Runnable} {@code r} is passed as {@code r::run}.
+     * ends the process with Go's report and exit status 2 (outside {@link #main}, it goes to the
+     * handler of {@link dev.gort.runtime.GoRuntime#setPanicHandler} when one is set). The body may
+     * throw any exception (it is a panic), so a {@link Runnable} {@code r} is passed as {@code r::run}.
+     *
+     * @param body the goroutine's code
+     * @return a handle on the goroutine
      */
     public static Goroutine go(ThrowingRunnable body) {
         G g = Sched.newproc(0, () -> runGoroutine(body), Sites.capture(body.getClass()), false);
@@ -46,6 +50,9 @@ public final class Go {
      * Go's {@code func main}: runs {@code body} as goroutine 1 and never returns. The process
      * exits 0 when body returns, even while other goroutines run; 2 after an unrecovered panic or a
      * deadlock ({@code fatal error: all goroutines are asleep - deadlock!}).
+     *
+     * @param args the program's arguments, as Java's main received them
+     * @param body the main goroutine's code
      */
     public static void main(String[] args, ThrowingRunnable body) {
         GoroutineDumps.install(); // SIGUSR1 / MBean dumps: a Go program owns its signals
@@ -96,7 +103,11 @@ public final class Go {
         }
     }
 
-    /** A Go function with no result: runs {@code body} as a frame whose deferred calls run when it ends. */
+    /**
+     * A Go function with no result: runs {@code body} as a frame whose deferred calls run when it ends.
+     *
+     * @param body the function's code
+     */
     public static void func(ThrowingRunnable body) {
         frame(Sched.currentG(), () -> {
             body.run();
@@ -107,6 +118,10 @@ public final class Go {
     /**
      * A Go function with a result. When a deferred call recovers a panic the function returns null
      * (Go would return the named results; see docs/mapping.md).
+     *
+     * @param <T> the result's type
+     * @param body the function's code
+     * @return body's result, or null after a recovered panic
      */
     public static <T> T func(ThrowingSupplier<T> body) {
         return frame(Sched.currentG(), body);
@@ -124,7 +139,11 @@ public final class Go {
         return (T) Unwinder.exit(g, f, result, null);
     }
 
-    /** Go's {@code defer fn()}: fn runs when the innermost {@link #func} frame (or goroutine body) ends. */
+    /**
+     * Go's {@code defer fn()}: fn runs when the innermost {@link #func} frame (or goroutine body) ends.
+     *
+     * @param fn the deferred call
+     */
     public static void defer(Runnable fn) {
         Unwinder.defer(fn);
     }
@@ -132,6 +151,9 @@ public final class Go {
     /**
      * Go's {@code panic(v)}: throws a {@link Panic} carrying v. {@code panic(null)} panics with a
      * {@link PanicNilError} (Go 1.21) unless {@code GODEBUG=panicnil=1}.
+     *
+     * @param v the panic value
+     * @return never returns normally; declared so that {@code throw Go.panic(v)} ends a branch
      */
     public static RuntimeException panic(Object v) {
         if (v == null && Env.godebug("panicnil", 0) != 1) v = new PanicNilError();
@@ -141,6 +163,8 @@ public final class Go {
     /**
      * Go's {@code recover()}: called directly by a deferred function while its goroutine panics,
      * stops the panic and returns its value; otherwise returns null.
+     *
+     * @return the panic value, or null when not panicking or not called directly by a deferred call
      */
     public static Object recover() {
         return Unwinder.recover();

@@ -35,22 +35,25 @@ public final class GoRuntime {
     /**
      * Go's {@code runtime.GOMAXPROCS(n)}: sets how many goroutines may run Java code at once when
      * n &gt; 0, live, and returns the previous setting.
+     *
+     * @param n the new number of P's; 0 or less only reads the setting
+     * @return the previous setting
      */
     public static int gomaxprocs(int n) {
         return Sched.gomaxprocs(n);
     }
 
-    /** Go's {@code runtime.NumCPU}: processors usable by this process. */
+    /** {@return Go's {@code runtime.NumCPU}: processors usable by this process} */
     public static int numCPU() {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /** Go's {@code runtime.NumGoroutine}: goroutines that exist now (the runtime's own excluded). */
+    /** {@return Go's {@code runtime.NumGoroutine}: goroutines that exist now (the runtime's own excluded)} */
     public static int numGoroutine() {
         return Sched.numGoroutine();
     }
 
-    /** Go's {@code runtime.NumCgoCall}: always 0 (there is no cgo; JNI calls are not counted). */
+    /** {@return Go's {@code runtime.NumCgoCall}: always 0 (there is no cgo; JNI calls are not counted)} */
     public static long numCgoCall() {
         return 0;
     }
@@ -99,6 +102,8 @@ public final class GoRuntime {
      * Go's {@code runtime.ReadMemStats(&m)}: fills {@code m} with the memory statistics as of now,
      * overwriting every field in place; allocates nothing. Sources: docs/mapping.md ("MemStats").
      * The first call starts listening for GC notifications; collections before it are not counted.
+     *
+     * @param m the statistics to overwrite
      */
     public static void readMemStats(MemStats m) {
         GcEvents.ensureStarted();
@@ -125,7 +130,7 @@ public final class GoRuntime {
         m.sys = m.heapSys + m.otherSys;
     }
 
-    /** Go's {@code runtime.ReadMemStats} into a new {@link MemStats}. */
+    /** {@return Go's {@code runtime.ReadMemStats} into a new {@link MemStats}} */
     public static MemStats readMemStats() {
         MemStats m = new MemStats();
         readMemStats(m);
@@ -142,6 +147,9 @@ public final class GoRuntime {
      * cannot resurrect an object) and must not capture it, or obj never becomes unreachable.
      * As in Go, a null obj or a second finalizer for the same object is a fatal error, and a
      * finalizer that panics ends the program.
+     *
+     * @param obj the object whose unreachability runs the finalizer
+     * @param finalizer what runs, on the finalizer goroutine; null removes the one set
      */
     public static void setFinalizer(Object obj, Runnable finalizer) {
         Finalizers.set(obj, finalizer);
@@ -150,6 +158,8 @@ public final class GoRuntime {
     /**
      * Go's {@code runtime.KeepAlive(x)}: {@code x} stays reachable (its finalizer cannot run) at least
      * until this call: {@link Reference#reachabilityFence}. Call it unconditionally.
+     *
+     * @param x the object kept reachable
      */
     public static void keepAlive(Object x) {
         Reference.reachabilityFence(x);
@@ -165,12 +175,12 @@ public final class GoRuntime {
         Sched.unlockOSThread();
     }
 
-    /** Go's {@code runtime.Version}: gort's version and the JVM's, e.g. {@code gort0.1.0 java25.0.3+9-LTS}. */
+    /** {@return Go's {@code runtime.Version}: gort's version and the JVM's, e.g. {@code gort0.1.0 java25.0.3+9-LTS}} */
     public static String version() {
         return "gort" + VERSION + " java" + Runtime.version();
     }
 
-    /** Go's {@code runtime.GOROOT}: $GOROOT if set, else the running JDK's home (the runtime's root). */
+    /** {@return Go's {@code runtime.GOROOT}: $GOROOT if set, else the running JDK's home (the runtime's root)} */
     public static String goroot() {
         String env = System.getenv("GOROOT");
         return env != null && !env.isEmpty() ? env : System.getProperty("java.home");
@@ -183,6 +193,8 @@ public final class GoRuntime {
      * nanoseconds spent blocked is recorded in the block profile (events at least that long
      * always); 1 records every event, 0 or less turns it off. Blocking in gort's sync primitives
      * is recorded (docs/mapping.md).
+     *
+     * @param rate nanoseconds blocked per sampled event: 1 records every event, 0 or less none
      */
     public static void setBlockProfileRate(int rate) {
         BlockProf.setBlockProfileRate(rate);
@@ -192,6 +204,9 @@ public final class GoRuntime {
      * Go's {@code runtime.SetMutexProfileFraction}: on average 1/rate contention events are
      * recorded in the mutex profile; 0 turns it off; a negative rate only reads the setting.
      * Returns the previous setting.
+     *
+     * @param rate 1 in rate contention events is recorded; 0 turns it off; negative only reads
+     * @return the previous setting
      */
     public static int setMutexProfileFraction(int rate) {
         return BlockProf.setMutexProfileFraction(rate);
@@ -200,6 +215,8 @@ public final class GoRuntime {
     /**
      * Go's {@code runtime.BlockProfile}: the block profile's records, one per call stack. Cycles
      * are nanoseconds ({@link BlockProfileRecord}).
+     *
+     * @return the records, one per call stack
      */
     public static java.util.List<BlockProfileRecord> blockProfile() {
         return BlockProf.blockProfile();
@@ -208,6 +225,8 @@ public final class GoRuntime {
     /**
      * Go's {@code runtime.MutexProfile}: the mutex profile's records, one per stack that released
      * a contended lock. Counts are the events sampled (unscaled, as Go's).
+     *
+     * @return the records, one per call stack
      */
     public static java.util.List<BlockProfileRecord> mutexProfile() {
         return BlockProf.mutexProfile();
@@ -219,6 +238,9 @@ public final class GoRuntime {
      * Go's {@code runtime.Caller}: the PC, file and line of a frame of the calling goroutine's stack,
      * {@code skip} frames up, with 0 the caller of {@code caller} itself; empty past the end of the
      * stack (Go's {@code ok == false}). PCs are gort's symbolic PCs (docs/mapping.md).
+     *
+     * @param skip frames to go up: 0 is the caller of {@code caller}
+     * @return the caller's PC, file and line, or empty past the end of the stack
      */
     public static Optional<Caller> caller(int skip) {
         if (skip < -1) return Optional.empty();
@@ -232,17 +254,31 @@ public final class GoRuntime {
      * skipping {@code skip} frames, with 0 the frame of {@code callers} itself and 1 its caller, and
      * returns how many it wrote. The bottom of a goroutine's stack is the JDK's virtual-thread entry
      * (Go's is {@code runtime.goexit}).
+     *
+     * @param skip frames to skip: 0 is {@code callers} itself, 1 its caller
+     * @param pcs where the PCs go, innermost first
+     * @return how many PCs were written
      */
     public static int callers(int skip, long[] pcs) {
         return SymTab.callers(Math.max(skip, 0), pcs);
     }
 
-    /** Go's {@code runtime.CallersFrames}: function, file and line for PCs from {@link #callers}. */
+    /**
+     * Go's {@code runtime.CallersFrames}: function, file and line for PCs from {@link #callers}.
+     *
+     * @param pcs PCs from {@link #callers}
+     * @return an iterator over their frames
+     */
     public static Frames callersFrames(long[] pcs) {
         return new Frames(pcs);
     }
 
-    /** Go's {@code runtime.FuncForPC}: the function containing {@code pc}, or null. */
+    /**
+     * Go's {@code runtime.FuncForPC}: the function containing {@code pc}, or null.
+     *
+     * @param pc a PC from {@link #callers} or {@link #caller}
+     * @return the function, or null when pc is not a known PC
+     */
     public static Func funcForPC(long pc) {
         FuncInfo fn = SymTab.func(pc);
         return fn == null ? null : new Func(fn);
@@ -252,6 +288,10 @@ public final class GoRuntime {
      * Go's {@code runtime.Stack}: writes the calling goroutine's traceback (and with {@code all}
      * every other goroutine's after it) into {@code buf} as UTF-8, truncated silently to its length,
      * and returns the number of bytes written.
+     *
+     * @param buf where the UTF-8 text goes
+     * @param all whether every other goroutine follows the caller's
+     * @return the number of bytes written
      */
     public static int stack(byte[] buf, boolean all) {
         byte[] text = Traceback.stack(all).getBytes(StandardCharsets.UTF_8);
@@ -260,7 +300,12 @@ public final class GoRuntime {
         return n;
     }
 
-    /** {@link #stack(byte[], boolean)} without a buffer: the whole text. */
+    /**
+     * {@link #stack(byte[], boolean)} without a buffer: the whole text.
+     *
+     * @param all whether every other goroutine follows the caller's
+     * @return the traceback text
+     */
     public static String stack(boolean all) {
         return Traceback.stack(all);
     }

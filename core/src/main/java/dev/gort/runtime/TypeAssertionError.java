@@ -6,21 +6,30 @@ package dev.gort.runtime;
  * {@code interface conversion: interface {} is java.lang.String, not java.lang.Integer}.
  */
 public final class TypeAssertionError extends RuntimeException implements RuntimeError {
+    /** The type the value had. */
     private final String concrete;
+    /** The type it was converted to. */
     private final String asserted;
 
+    /**
+     * The error for a value of type {@code concrete} converted to {@code asserted}.
+     *
+     * @param concrete the type the value had
+     * @param asserted the type it was converted to
+     * @param cause the JVM exception this error stands for, or null
+     */
     public TypeAssertionError(String concrete, String asserted, Throwable cause) {
         super("interface conversion: interface {} is " + concrete + ", not " + asserted, cause, false, false);
         this.concrete = concrete;
         this.asserted = asserted;
     }
 
-    /** The dynamic type the value had. */
+    /** {@return The dynamic type the value had} */
     public String concrete() {
         return concrete;
     }
 
-    /** The type it was asserted to be. */
+    /** {@return The type it was asserted to be} */
     public String asserted() {
         return asserted;
     }

@@ -23,6 +23,8 @@ public final class Once {
      * this Once, even with different f's. No call returns before f has returned. If f panics,
      * {@code run} considers it returned: later calls do not call f, and the panic propagates.
      * If f calls {@code run} on the same Once it deadlocks, as in Go.
+     *
+     * @param f the function to call once
      */
     public void run(Runnable f) {
         if (!done) runSlow(f);

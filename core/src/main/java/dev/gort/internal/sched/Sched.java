@@ -102,7 +102,7 @@ public final class Sched {
 
     static {
         // JDK socket pollers are virtual threads that inherit the scheduler of whoever starts them
-        // first: start them now, from this (non-goroutine) thread (reference/jdk25-facts.md §1d).
+        // first: start them now, from this (non-goroutine) thread, so they stay on the JDK's scheduler.
         try {
             Class.forName("sun.nio.ch.Poller", true, null);
         } catch (Throwable ignored) {
