@@ -32,6 +32,8 @@ public final class TestScope {
      * A fingerprint of the state when every goroutine is blocked in gort and no platform thread
      * started in the scope is alive, else {@link #alive()}. The same fingerprint on readings some
      * time apart means nothing ran in between; {@link #virtualThreadsAsleep} then settles it.
+     *
+     * @return the blocked state's fingerprint, or {@link #alive()}
      */
     public long blockedState() {
         long snap = CheckDead.blockedGoroutines();
@@ -45,17 +47,19 @@ public final class TestScope {
     /**
      * Is every virtual thread that is not a goroutine either gone or asleep in gort? Costs a JSON
      * thread dump (tens of ms): ask once a blocked state has lasted.
+     *
+     * @return true when no such virtual thread could wake a goroutine
      */
     public static boolean virtualThreadsAsleep() {
         return !CheckDead.foreignVirtualThreadAwake();
     }
 
-    /** The value {@link #blockedState} returns while goroutines may still make progress. */
+    /** {@return the value {@link #blockedState} returns while goroutines may still make progress} */
     public static long alive() {
         return CheckDead.ALIVE;
     }
 
-    /** Go's deadlock report: {@code fatal error: all goroutines are asleep - deadlock!}, then every goroutine per GOTRACEBACK. */
+    /** {@return Go's deadlock report: {@code fatal error: all goroutines are asleep - deadlock!}, then every goroutine per GOTRACEBACK} */
     public static String deadlockReport() {
         return Crash.report("fatal error: all goroutines are asleep - deadlock!", true);
     }
