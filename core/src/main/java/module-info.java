@@ -15,6 +15,8 @@ module dev.gort {
     exports dev.gort.sync;
     exports dev.gort.time;
     exports dev.gort.runtime.debug;
+    exports dev.gort.runtime.metrics;
+    exports dev.gort.runtime.cgo;
 
     // Test-scoped deadlock detection for gort's JUnit extension only (not API).
     exports dev.gort.internal.testhook to dev.gort.junit;

@@ -156,7 +156,10 @@ public final class Go {
      * @return never returns normally; declared so that {@code throw Go.panic(v)} ends a branch
      */
     public static RuntimeException panic(Object v) {
-        if (v == null && Env.godebug("panicnil", 0) != 1) v = new PanicNilError();
+        if (v == null) {
+            if (Env.PANICNIL) Env.PANICNIL_EVENTS.increment();
+            else v = new PanicNilError();
+        }
         throw new Panic(v);
     }
 

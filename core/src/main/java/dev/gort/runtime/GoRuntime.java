@@ -1,5 +1,7 @@
 package dev.gort.runtime;
 
+import dev.gort.Go;
+import dev.gort.internal.env.Env;
 import dev.gort.internal.gc.GcEvents;
 import dev.gort.internal.gc.HeapGoal;
 import dev.gort.internal.panics.Crash;
@@ -9,6 +11,8 @@ import dev.gort.internal.sched.Sched;
 import dev.gort.internal.symtab.FuncInfo;
 import dev.gort.internal.symtab.SymTab;
 import dev.gort.internal.traceback.Traceback;
+import dev.gort.runtime.cgo.Cgo;
+import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
@@ -53,9 +57,72 @@ public final class GoRuntime {
         return Sched.numGoroutine();
     }
 
-    /** {@return Go's {@code runtime.NumCgoCall}: always 0 (there is no cgo; JNI calls are not counted)} */
+    /**
+     * Go's {@code runtime.NumCgoCall}: calls into C made through {@link Cgo}'s counted downcall
+     * handles (the JVM's cgo is the Foreign Function &amp; Memory API); JNI calls and handles made
+     * with {@code Linker} directly are not counted.
+     *
+     * @return the number of counted calls so far
+     */
     public static long numCgoCall() {
-        return 0;
+        return Cgo.calls();
+    }
+
+    /**
+     * Go's {@code runtime.SetCgoTraceback}: Go calls the given C functions to add C frames to
+     * tracebacks. The JVM's stack walker cannot call a C unwinder, so gort cannot show C frames:
+     * after Go's version check ({@code unsupported version} panic for a version other than 0)
+     * this throws {@link UnsupportedOperationException}, rather than accept functions it would
+     * never call.
+     */
+    public static void setCgoTraceback(int version, MemorySegment traceback, MemorySegment context,
+            MemorySegment symbolizer) {
+        if (version != 0) throw Go.panic("unsupported version");
+        throw new UnsupportedOperationException("gort: SetCgoTraceback: the JVM's stack walker cannot"
+                + " call C traceback functions; C frames never appear in gort's tracebacks (docs/mapping.md)");
+    }
+
+    /**
+     * Go's {@code runtime.MemProfileRate} (read): the heap profile samples on average one
+     * allocation per this many bytes; 0 means off. Go's default 512 KiB, or
+     * {@code GODEBUG=memprofilerate=X} at start.
+     */
+    public static int memProfileRate() {
+        return Env.memProfileRate();
+    }
+
+    /**
+     * Go's {@code runtime.MemProfileRate = rate} (write): as in Go, set it once, as early as
+     * possible (profile tools assume one rate for the whole run); 1 samples every allocation, 0
+     * turns heap profiling off.
+     */
+    public static void setMemProfileRate(int rate) {
+        Env.setMemProfileRate(rate);
+    }
+
+    /**
+     * Go's {@code runtime.Breakpoint}: a breakpoint trap. Under a debugger (a JDWP agent in the
+     * JVM's arguments) it throws and catches a {@link BreakpointTrap}, which an exception
+     * breakpoint on that class stops at, and returns. Without one, as a Go program without a
+     * debugger dies of SIGTRAP, the program ends: {@code SIGTRAP: trace trap}, {@code PC=… m=…
+     * sigcode=128}, every goroutine's traceback (unless GOTRACEBACK=none), exit status 2.
+     */
+    public static void breakpoint() {
+        if (Debugger.ATTACHED) {
+            try {
+                throw new BreakpointTrap();
+            } catch (BreakpointTrap trap) {
+                return; // the debugger has stopped on the throw
+            }
+        }
+        Crash.fatalSignal(String.format("SIGTRAP: trace trap%nPC=%#x m=%d sigcode=128%n",
+                SymTab.callerPc(1), Sched.currentM()));
+    }
+
+    /** Whether a JDWP agent (the JVM's debugger interface) was loaded at start; read on first breakpoint. */
+    private static final class Debugger {
+        static final boolean ATTACHED = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(a -> a.startsWith("-agentlib:jdwp") || a.startsWith("-Xrunjdwp") || a.contains("libjdwp"));
     }
 
     /** Go's {@code runtime.Gosched}: yields the processor; the goroutine stays runnable. */

@@ -1,7 +1,8 @@
 package dev.gort.internal.env;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The process environment as Go's runtime reads it at start: GOMAXPROCS, GOTRACEBACK and
@@ -18,7 +19,7 @@ public final class Env {
     /** GOTRACEBACK levels, Go's order: each prints at least what the one before prints. */
     public enum Traceback { NONE, SINGLE, ALL, SYSTEM, CRASH }
 
-    private static final Map<String, String> GODEBUG = parseGodebug(get("GODEBUG"));
+    private static final List<String[]> GODEBUG = parseGodebug(get("GODEBUG"));
     private static volatile Traceback traceback = parseTraceback(get("GOTRACEBACK"), Traceback.SINGLE);
 
     /** Reads a variable: the system property of that name first, then the environment. */
@@ -27,28 +28,64 @@ public final class Env {
         return v != null ? v : System.getenv(name);
     }
 
-    /** One GODEBUG setting as an int, or {@code def} when absent or malformed (Go ignores those too). */
+    /**
+     * One GODEBUG setting as an int: Go applies the fields in order, each well-formed value
+     * replacing the one before and a malformed one changing nothing; {@code def} when none applies.
+     */
     public static int godebug(String key, int def) {
-        String v = GODEBUG.get(key);
-        if (v == null) return def;
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            return def;
+        int v = def;
+        for (String[] kv : GODEBUG) {
+            long n = kv[0].equals(key) ? atoi(kv[1]) : Long.MIN_VALUE;
+            if (n != Long.MIN_VALUE && n == (int) n) v = (int) n;
         }
+        return v;
     }
 
-    /** The GOMAXPROCS variable as Go reads it: a positive integer, else {@code def}. */
+    /** The GOMAXPROCS variable as Go reads it (atoi32, no spaces): a positive integer, else {@code def}. */
     public static int gomaxprocs(int def) {
         String v = get("GOMAXPROCS");
-        if (v == null) return def;
-        try {
-            int n = Integer.parseInt(v.trim());
-            return n > 0 ? n : def;
-        } catch (NumberFormatException e) {
-            return def;
-        }
+        long n = v == null ? Long.MIN_VALUE : atoi(v);
+        return n > 0 && n == (int) n ? (int) n : def;
     }
+
+    /**
+     * Go's atoi64 (runtime/string.go): an optional {@code -} and decimal digits, nothing else (no
+     * {@code +}, no spaces); {@link Long#MIN_VALUE} when malformed or out of range.
+     */
+    static long atoi(String s) {
+        boolean neg = s.startsWith("-");
+        int i = neg ? 1 : 0;
+        if (i == s.length()) return Long.MIN_VALUE;
+        long n = 0;
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9' || n > (Long.MAX_VALUE - (c - '0')) / 10) return Long.MIN_VALUE;
+            n = n * 10 + (c - '0');
+        }
+        return neg ? -n : n;
+    }
+
+    // ---------------------------------------------------------------- MemProfileRate, panicnil
+
+    /**
+     * Go's {@code runtime.MemProfileRate}: one sampled allocation per this many bytes allocated;
+     * 0 turns memory profiling off. Go's default (512 KiB) unless {@code GODEBUG=memprofilerate=X}
+     * sets it at start. Written by {@code GoRuntime.setMemProfileRate}, read by the heap profiler.
+     */
+    private static volatile int memProfileRate = godebug("memprofilerate", 512 * 1024);
+
+    public static int memProfileRate() {
+        return memProfileRate;
+    }
+
+    public static void setMemProfileRate(int rate) {
+        memProfileRate = rate;
+    }
+
+    /** {@code GODEBUG=panicnil=1}: {@code panic(nil)} panics with a nil value (Go before 1.21). */
+    public static final boolean PANICNIL = godebug("panicnil", 0) == 1;
+    /** Go's panicnil.IncNonDefault: nil panics that the setting let through (Go 1.21's godebug metric). */
+    public static final LongAdder PANICNIL_EVENTS = new LongAdder();
 
     public static Traceback traceback() {
         return traceback;
@@ -81,13 +118,18 @@ public final class Env {
         };
     }
 
-    static Map<String, String> parseGodebug(String s) {
-        Map<String, String> m = new HashMap<>();
-        if (s == null) return m;
-        for (String kv : s.split(",")) {
+    /**
+     * Go's parsedebugvars: comma-separated {@code key=value} fields, in order, taken as written (no
+     * trimming); a field without {@code =} is skipped; unknown keys are kept but nothing reads them
+     * (Go ignores them too).
+     */
+    static List<String[]> parseGodebug(String s) {
+        List<String[]> fields = new ArrayList<>();
+        if (s == null) return fields;
+        for (String kv : s.split(",", -1)) {
             int eq = kv.indexOf('=');
-            if (eq > 0) m.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+            if (eq >= 0) fields.add(new String[] {kv.substring(0, eq), kv.substring(eq + 1)});
         }
-        return m;
+        return fields;
     }
 }

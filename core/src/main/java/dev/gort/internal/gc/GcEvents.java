@@ -4,6 +4,8 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.GcInfo;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.gort.internal.env.Env;
+import dev.gort.internal.metrics.CpuStats;
+import dev.gort.internal.metrics.TimeHistogram;
 import dev.gort.internal.sched.Sched;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -73,6 +75,17 @@ public final class GcEvents {
     private static final long[] PAUSE_END = new long[RING];
     /** Committed non-heap memory (Metaspace, class space, code cache) after the last cycle. */
     private static long nonHeapCommitted;
+    /** The class-metadata part of it (Metaspace and Compressed Class Space): Go's runtime metadata. */
+    private static long metadataCommitted;
+    /** Heap bytes the collections counted here have freed (in use before minus after, per cycle). */
+    private static long freedBytes;
+    /** Go's GC pause CPU: each cycle's stop-the-world time × GOMAXPROCS, in ns. */
+    private static long pauseCpuNanos;
+    /**
+     * {@code /gc/pauses:seconds}: every stop-the-world pause the JVM reported (each of a concurrent
+     * cycle's pauses on its own), at the notifications' millisecond resolution. Lock-free, not under LOCK.
+     */
+    public static final TimeHistogram PAUSES = new TimeHistogram();
     /** What a GC bean reports: whole stop-the-world collections, or one half of a Pauses/Cycles pair. */
     private enum Kind { STW, PAUSES, CYCLES }
 
@@ -102,7 +115,11 @@ public final class GcEvents {
             Set<String> heap = new HashSet<>(), nonHeap = new HashSet<>();
             for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
                 (p.getType() == MemoryType.HEAP ? heap : nonHeap).add(p.getName());
-                if (p.getType() == MemoryType.NON_HEAP) nonHeapCommitted += p.getUsage().getCommitted();
+                if (p.getType() == MemoryType.NON_HEAP) {
+                    long c = p.getUsage().getCommitted();
+                    nonHeapCommitted += c;
+                    if (isMetadata(p.getName())) metadataCommitted += c;
+                }
             }
             heapPools = heap;
             nonHeapPools = nonHeap;
@@ -123,6 +140,7 @@ public final class GcEvents {
             }
             explicitGcWorks = anyEmitter && !disabled;
         }
+        CpuStats.snapshot();
     }
 
     private static void onNotification(Notification n, Kind kind, Pending pending) {
@@ -131,6 +149,7 @@ public final class GcEvents {
         GcInfo gi = info.getGcInfo();
         long durNs = TimeUnit.MILLISECONDS.toNanos(gi.getDuration());
         String line;
+        if (kind != Kind.CYCLES) PAUSES.record(durNs);
         synchronized (LOCK) {
             if (kind == Kind.PAUSES) {
                 if (pending.firstNs < 0) pending.firstNs = durNs;
@@ -158,11 +177,16 @@ public final class GcEvents {
             PAUSE_NS[i] = pause;
             PAUSE_END[i] = endEpochNs;
             pauseTotalNs += pause;
+            pauseCpuNanos += pause * Sched.gomaxprocs();
             lastGC = endEpochNs;
             long before = sum(gi.getMemoryUsageBeforeGc(), heapPools, false);
             long after = sum(gi.getMemoryUsageAfterGc(), heapPools, false);
             long nh = sum(gi.getMemoryUsageAfterGc(), nonHeapPools, true);
-            if (nh > 0) nonHeapCommitted = nh;
+            if (nh > 0) {
+                nonHeapCommitted = nh;
+                metadataCommitted = sumMetadata(gi.getMemoryUsageAfterGc());
+            }
+            freedBytes += Math.max(0, before - after);
             long cpu = PerfData.gcCpuNanos();
             long cycleCpu = cpu < 0 ? 0 : Math.max(0, cpu - lastGcCpu);
             if (cpu >= 0) lastGcCpu = cpu;
@@ -171,6 +195,7 @@ public final class GcEvents {
                     cycleCpu, before, after, HeapGoal.nextGC(), Sched.gomaxprocs(), forced) : null;
             LOCK.notifyAll();
         }
+        CpuStats.snapshot(); // Go updates its CPU classes once per cycle
         if (line != null) System.err.print(line);
     }
 
@@ -178,6 +203,19 @@ public final class GcEvents {
         long s = 0;
         for (Map.Entry<String, MemoryUsage> e : usage.entrySet()) {
             if (pools.contains(e.getKey())) s += committed ? e.getValue().getCommitted() : e.getValue().getUsed();
+        }
+        return s;
+    }
+
+    /** Class metadata pools: HotSpot's Metaspace and Compressed Class Space (the rest is the code cache). */
+    private static boolean isMetadata(String pool) {
+        return pool.equals("Metaspace") || pool.equals("Compressed Class Space");
+    }
+
+    private static long sumMetadata(Map<String, MemoryUsage> usage) {
+        long s = 0;
+        for (Map.Entry<String, MemoryUsage> e : usage.entrySet()) {
+            if (isMetadata(e.getKey())) s += e.getValue().getCommitted();
         }
         return s;
     }
@@ -241,6 +279,21 @@ public final class GcEvents {
 
     public static long nonHeapCommitted() {
         return nonHeapCommitted;
+    }
+
+    /** The class-metadata part of {@link #nonHeapCommitted}. */
+    public static long metadataCommitted() {
+        return metadataCommitted;
+    }
+
+    /** Stop-the-world time × GOMAXPROCS, summed over the collections counted so far. */
+    public static long pauseCpuNanos() {
+        return pauseCpuNanos;
+    }
+
+    /** Heap bytes freed by the collections counted so far. */
+    public static long freedBytes() {
+        return freedBytes;
     }
 
     /** Copies the pause ring (Go's layout: entry N%256 is cycle N's) into {@code dst}. */

@@ -240,6 +240,11 @@ public final class HeapGoal {
         return s;
     }
 
+    /** The heap in use after the last collection (Go's marked live heap), or 0 before the first. */
+    public static long liveHeap() {
+        return Math.max(live, 0);
+    }
+
     /** GOGC now (-1: off). */
     public static synchronized int gcPercent() {
         return gcPercent;

@@ -106,6 +106,25 @@ public final class Crash {
         die(report("fatal error: " + msg, dump), Env.traceback());
     }
 
+    /**
+     * Go's crash on a fatal signal (signal_unix.go sighandler): {@code lines} (the signal and
+     * {@code PC=} lines), then, unless GOTRACEBACK=none, the calling goroutine and every other one,
+     * as Go's crash path prints them all; exit 2. The register dump that follows in Go has no
+     * JVM meaning and is left out.
+     */
+    public static void fatalSignal(String lines) {
+        StringBuilder b = new StringBuilder(lines);
+        Env.Traceback level = Env.traceback();
+        if (level != Env.Traceback.NONE) {
+            G g = Sched.currentG();
+            b.append('\n');
+            Traceback.header(b, g, true);
+            Traceback.frames(b, g, new Throwable().getStackTrace());
+            Traceback.others(b, g);
+        }
+        die(b, level);
+    }
+
     /** {@code panic: a [recovered]} / {@code \tpanic: b}: oldest first. */
     static void panicLines(StringBuilder b, PanicRecord newest) {
         List<PanicRecord> chain = new ArrayList<>();

@@ -32,8 +32,19 @@ abstract sealed class Carrier extends Thread permits M, LockedThread {
         setDaemon(true);
     }
 
-    /** Mounts g and runs its continuation until it parks, yields or ends. */
+    /**
+     * Mounts g and runs its continuation until it parks, yields or ends. A sampled runnable period
+     * ends here: its delay goes to {@code /sched/latencies:seconds} (see {@link G#trackingSeq}).
+     */
     final void runG(G g) {
+        if (g.tracking) {
+            long since = g.runnableSince;
+            if (since != 0) {
+                Sched.LATENCIES.record(System.nanoTime() - since);
+                g.runnableSince = 0;
+            }
+        }
+        g.tracking = (++g.trackingSeq & (Sched.TRACKING_PERIOD - 1)) == 0; // time the next runnable period?
         CURG.setOpaque(this, g);
         g.m = this;
         g.setStatus(Status.RUNNING);

@@ -55,6 +55,18 @@ public final class G implements Executor {
     /** Parks so far; the deadlock probe compares sums of these to see that nobody ran. */
     int parkSeq;
 
+    /**
+     * Scheduling-latency sampling (Go's g.tracking, trackingSeq, runnableTime): one runnable period
+     * in {@value Sched#TRACKING_PERIOD} is timed, from {@link #execute} to the carrier's
+     * {@code runG}, into {@link Sched#LATENCIES}. {@code tracking} and {@code trackingSeq} are
+     * written only by the carrier that mounts this G, before the run whose end they concern;
+     * {@code runnableSince} by whoever readies it, read by the next carrier (the run queue
+     * publishes it). 0: not stamped.
+     */
+    int trackingSeq;
+    boolean tracking;
+    long runnableSince;
+
     /** pprof labels, inherited from the parent as in Go; an opaque immutable value owned by runtime/pprof. */
     public volatile Object labels;
 
@@ -99,6 +111,8 @@ public final class G implements Executor {
         this.createdBy = createdBy;
         this.system = system;
         this.foreign = foreign;
+        this.trackingSeq = java.util.concurrent.ThreadLocalRandom.current().nextInt();
+        this.tracking = (trackingSeq & (Sched.TRACKING_PERIOD - 1)) == 0;
     }
 
     /**
@@ -116,6 +130,7 @@ public final class G implements Executor {
             Sched.readyForeignTask(continuation);
             return;
         }
+        if (tracking) runnableSince = System.nanoTime();
         LockedThread lt = locked;
         if (lt != null) {
             lt.submit(this);

@@ -2,6 +2,7 @@ package dev.gort.internal.sched;
 
 import dev.gort.internal.env.Env;
 import dev.gort.internal.gc.GcEvents;
+import dev.gort.internal.metrics.TimeHistogram;
 import dev.gort.internal.panics.Crash;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -60,6 +61,17 @@ public final class Sched {
 
     static final int SYSMON_TICK_MS = 10;
 
+    /**
+     * Go's gTrackingPeriod: one runnable period in this many is timed for
+     * {@link #LATENCIES}, so the scheduler's hand-off path reads the clock only rarely.
+     */
+    static final int TRACKING_PERIOD = 8;
+    /**
+     * {@code /sched/latencies:seconds}: sampled delays from runnable (readied, started or yielded) to
+     * running on a carrier. Each sample stands for one runnable period (Go records them unscaled too).
+     */
+    public static final TimeHistogram LATENCIES = new TimeHistogram();
+
     /** Whether goroutines run on gort's own scheduler (false: JDK default scheduler fallback). */
     public static final boolean CUSTOM = VirtualThreads.UNAVAILABLE == null;
     /** gort's carrier threads live here, outside the program's "main" thread group. */
@@ -69,6 +81,14 @@ public final class Sched {
     /** Every live P, indexed by id (helper P's excluded). Replaced under LOCK. */
     static volatile P[] allp;
     static volatile int gomaxprocs;
+    /** When the scheduler started (System.nanoTime). */
+    public static final long START_NANOS = System.nanoTime();
+    /**
+     * GOMAXPROCS integrated over time (P × ns) from {@link #START_NANOS} up to {@link #procsSince},
+     * for {@code /cpu/classes/total:cpu-seconds}. Both guarded by LOCK, advanced at each GOMAXPROCS change.
+     */
+    private static long procNanos;
+    private static long procsSince = START_NANOS;
     /** Idle P's; with npidle, guarded by LOCK. */
     private static final ArrayDeque<P> pidle = new ArrayDeque<>();
     static volatile int npidle;
@@ -246,6 +266,12 @@ public final class Sched {
     /** Milliseconds (at sysmon's resolution) since the coarse time {@code since} ({@link G#waitSince}). */
     public static long millisSince(long since) {
         return (tick - since) * SYSMON_TICK_MS;
+    }
+
+    /** The id of the M (carrier) running the caller, as schedtrace numbers them; 0 off the scheduler. */
+    public static int currentM() {
+        if (!CUSTOM || !Thread.currentThread().isVirtual()) return 0;
+        return VirtualThreads.currentCarrier() instanceof Carrier c ? c.id : 0;
     }
 
     /** Is g wired to an OS thread by LockOSThread? */
@@ -464,6 +490,9 @@ public final class Sched {
         synchronized (LOCK) {
             old = gomaxprocs;
             if (n <= 0 || n == old) return old;
+            long now = System.nanoTime();
+            procNanos += (now - procsSince) * old;
+            procsSince = now;
             P[] cur = allp;
             P[] next = new P[n];
             for (int i = 0; i < n; i++) {
@@ -490,6 +519,13 @@ public final class Sched {
         for (int i = 0; i < added; i++) wakep();
         if (n < old) wakep();
         return old;
+    }
+
+    /** GOMAXPROCS integrated since the scheduler started, in P × nanoseconds (Go's /cpu/classes/total). */
+    public static long gomaxprocsNanos() {
+        synchronized (LOCK) {
+            return procNanos + (System.nanoTime() - procsSince) * gomaxprocs;
+        }
     }
 
     /** Number of P's now (GOMAXPROCS). */

@@ -47,6 +47,14 @@ public enum WaitReason {
         this.text = text;
     }
 
+    /**
+     * Go's waitReason.isMutexWait: a wait on sync.Mutex or sync.RWMutex, counted in
+     * {@code /sync/mutex/wait/total:seconds}.
+     */
+    public boolean isMutexWait() {
+        return this == SYNC_MUTEX_LOCK || this == SYNC_RWMUTEX_RLOCK || this == SYNC_RWMUTEX_LOCK;
+    }
+
     /** The string Go prints for this reason. */
     public String text() {
         return text;

@@ -6,6 +6,7 @@ import dev.gort.internal.sched.Sched;
 import dev.gort.internal.sched.WaitReason;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A runtime semaphore: Go's semacquire/semrelease (runtime/sema.go), the sleep and wake-up
@@ -42,6 +43,12 @@ import java.lang.invoke.VarHandle;
  * wake-up and reports a block event; one asking for {@link #MUTEX_PROFILE} records when it
  * became the head of the queue, and the releaser that wakes it reports that delay as a mutex
  * contention event with its own (the unlocker's) stack.
+ *
+ * <h2>Mutex wait time</h2>
+ * A waiter whose reason is a mutex wait ({@link WaitReason#isMutexWait}) is stamped each time it
+ * queues; the releaser that dequeues it adds the time since then to {@link #mutexWaitNanos()}:
+ * Go's {@code /sync/mutex/wait/total:seconds}, from blocking to being readied. Every wait is
+ * timed (Go samples one in eight): the clock is read only on a path that parks anyway.
  */
 public final class Sema {
     /** Go's semaBlockProfile: report the wait to the block profile. */
@@ -57,6 +64,8 @@ public final class Sema {
     private Waiter head, tail;
 
     private static final VarHandle COUNT, NWAIT;
+    /** Nanoseconds goroutines have spent queued on mutex waits, summed at each wake-up. */
+    private static final LongAdder MUTEX_WAIT_NANOS = new LongAdder();
 
     static {
         try {
@@ -81,6 +90,8 @@ public final class Sema {
         long acquireTime;
         /** -1 while a block event is wanted; the releaser stamps the wake-up time over it. */
         long releaseTime;
+        /** When this mutex waiter last queued (System.nanoTime), or 0; set before it is queued. */
+        long queuedAt;
 
         Waiter(G g) {
             this.g = g;
@@ -113,13 +124,16 @@ public final class Sema {
             if (t0 == 0) t0 = BlockProf.cputicks();
             s.acquireTime = t0;
         }
+        boolean mutexWait = reason.isMutexWait();
         for (;;) {
+            long now = mutexWait ? System.nanoTime() : 0;
             synchronized (this) {
                 NWAIT.getAndAdd(this, 1);
                 if (tryAcquire()) {
                     NWAIT.getAndAdd(this, -1);
                     break;
                 }
+                s.queuedAt = now;
                 enqueue(s, lifo);
             }
             Sched.gopark(reason);
@@ -145,11 +159,17 @@ public final class Sema {
             NWAIT.getAndAdd(this, -1);
         }
         if (s.acquireTime != 0) BlockProf.mutexEvent(now - s.acquireTime);
+        if (s.queuedAt != 0) MUTEX_WAIT_NANOS.add(System.nanoTime() - s.queuedAt);
         if (handoff && tryAcquire()) s.ticket = true;
         if (s.releaseTime != 0) s.releaseTime = BlockProf.cputicks();
         boolean yield = s.ticket;
         Sched.goready(s.g);
         if (yield) Sched.gosched(); // the woken waiter inherits the rest of our turn
+    }
+
+    /** Go's sched.totalMutexWaitTime: nanoseconds goroutines have waited on sync.Mutex and sync.RWMutex. */
+    public static long mutexWaitNanos() {
+        return MUTEX_WAIT_NANOS.sum();
     }
 
     /** Waiters queued now (for tests and diagnostics). */
