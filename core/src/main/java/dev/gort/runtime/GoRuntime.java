@@ -74,6 +74,11 @@ public final class GoRuntime {
      * after Go's version check ({@code unsupported version} panic for a version other than 0)
      * this throws {@link UnsupportedOperationException}, rather than accept functions it would
      * never call.
+     *
+     * @param version the traceback interface's version; only 0 exists
+     * @param traceback the C traceback function
+     * @param context the C context function
+     * @param symbolizer the C symbolizer function
      */
     public static void setCgoTraceback(int version, MemorySegment traceback, MemorySegment context,
             MemorySegment symbolizer) {
@@ -86,6 +91,8 @@ public final class GoRuntime {
      * Go's {@code runtime.MemProfileRate} (read): the heap profile samples on average one
      * allocation per this many bytes; 0 means off. Go's default 512 KiB, or
      * {@code GODEBUG=memprofilerate=X} at start.
+     *
+     * @return the sampling rate in bytes; 0 when off
      */
     public static int memProfileRate() {
         return Env.memProfileRate();
@@ -95,6 +102,8 @@ public final class GoRuntime {
      * Go's {@code runtime.MemProfileRate = rate} (write): as in Go, set it once, as early as
      * possible (profile tools assume one rate for the whole run); 1 samples every allocation, 0
      * turns heap profiling off.
+     *
+     * @param rate the new sampling rate in bytes; 0 turns heap profiling off
      */
     public static void setMemProfileRate(int rate) {
         Env.setMemProfileRate(rate);

@@ -122,7 +122,7 @@ public final class Crash {
             Traceback.frames(b, g, new Throwable().getStackTrace());
             Traceback.others(b, g);
         }
-        die(b, level);
+        die(b.toString(), level);
     }
 
     /** {@code panic: a [recovered]} / {@code \tpanic: b}: oldest first. */
