@@ -202,9 +202,11 @@ public final class GortExtension implements InvocationInterceptor {
             if (state == TestScope.alive() || state != blocked) {
                 blocked = state;
                 blockedSince = now;
-            } else if (now - blockedSince >= deadlockAfter.toNanos() && TestScope.virtualThreadsAsleep()
-                    && scope.blockedState() == blocked) {
-                throw new AssertionFailedError(TestScope.deadlockReport());
+            } else if (now - blockedSince >= deadlockAfter.toNanos()) {
+                if (TestScope.virtualThreadsAsleep() && scope.blockedState() == blocked) {
+                    throw new AssertionFailedError(TestScope.deadlockReport());
+                }
+                blockedSince = now; // a virtual thread may still wake one: look again (a thread dump) after another period
             }
         }
     }
