@@ -172,10 +172,17 @@ public final class GortExtension implements InvocationInterceptor {
             }
         });
         Throwable failure = await(outcome, scope);
+        // Wait for the test's goroutines first: one that is still panicking (its deferred calls may
+        // have let the test return) queues its report before it ends.
+        List<Dumps.Goroutine> leaked = failure == null ? leaks(before) : List.of();
         List<UnrecoveredPanic> panics = Panics.drain();
         if (!panics.isEmpty()) throw panicFailure(panics, failure);
         if (failure != null) throw failure;
-        checkLeaks(before);
+        if (!leaked.isEmpty()) {
+            StringBuilder b = new StringBuilder("found unexpected goroutines:\n");
+            for (Dumps.Goroutine g : leaked) b.append('\n').append(g.text());
+            throw new AssertionFailedError(b.toString());
+        }
     }
 
     /** Waits for the test's goroutine; its failure or null. Throws when a goroutine panics or the test deadlocks. */
@@ -219,8 +226,11 @@ public final class GortExtension implements InvocationInterceptor {
         return e;
     }
 
-    /** goleak's VerifyNone: retries with growing sleeps until the new goroutines are gone or leakWait is over. */
-    private void checkLeaks(Set<Long> before) throws AssertionFailedError {
+    /**
+     * goleak's VerifyNone: retries with growing sleeps until the goroutines started since
+     * {@code before} (and not allowed) are gone or leakWait is over; those still alive then.
+     */
+    private List<Dumps.Goroutine> leaks(Set<Long> before) {
         long deadline = System.nanoTime() + leakWait.toNanos();
         long sleepMs = 1;
         for (;;) {
@@ -228,17 +238,12 @@ public final class GortExtension implements InvocationInterceptor {
             for (Dumps.Goroutine g : Dumps.goroutines()) {
                 if (!before.contains(g.id()) && !ignored(g)) leaked.add(g);
             }
-            if (leaked.isEmpty()) return;
-            if (System.nanoTime() - deadline >= 0) {
-                StringBuilder b = new StringBuilder("found unexpected goroutines:\n");
-                for (Dumps.Goroutine g : leaked) b.append('\n').append(g.text());
-                throw new AssertionFailedError(b.toString());
-            }
+            if (leaked.isEmpty() || System.nanoTime() - deadline >= 0) return leaked;
             try {
                 Thread.sleep(sleepMs);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return leaked;
             }
             sleepMs = Math.min(sleepMs * 2, 100);
         }
