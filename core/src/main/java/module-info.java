@@ -13,6 +13,8 @@ module dev.gort {
     exports dev.gort;
     exports dev.gort.runtime;
     exports dev.gort.sync;
+    exports dev.gort.sync.errgroup;
+    exports dev.gort.context;
     exports dev.gort.time;
     exports dev.gort.runtime.debug;
     exports dev.gort.runtime.metrics;

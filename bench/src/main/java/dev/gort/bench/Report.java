@@ -58,7 +58,9 @@ public final class Report {
             new Row("waitGroupUncontended", "WaitGroupUncontended", NONE),
             new Row("waitGroupAddDone", "WaitGroupAddDone", NONE),
             new Row("mutexUncontended", "MutexUncontended", NONE),
-            new Row("mutex", "Mutex", NONE));
+            new Row("mutex", "Mutex", NONE),
+            new Row("contextDoneSelect", "ContextDoneSelect", NONE),
+            new Row("poolPutGet", "PoolPutGet", NONE));
 
     /**
      * Go's figures from shared/reference/go-bench.md (2-vCPU VM, Go 1.19.8), used only when Go is

@@ -1,5 +1,13 @@
 package dev.gort.sync;
 
+import dev.gort.Go;
+import dev.gort.Panic;
+import dev.gort.ThrowingRunnable;
+import dev.gort.ThrowingSupplier;
+import dev.gort.internal.panics.GoexitSignal;
+import dev.gort.internal.panics.Unwinder;
+import java.util.function.Supplier;
+
 /**
  * Go's {@code sync.Once}: performs exactly one action. {@link #run} is Go's {@code Do}
  * ({@code do} is a Java keyword).
@@ -42,6 +50,85 @@ public final class Once {
             }
         } finally {
             m.unlock();
+        }
+    }
+
+    /**
+     * Go's {@code sync.OnceFunc(f)} (Go 1.21): a function that calls f only the first time it is
+     * called, from any number of goroutines. If f panics (or throws), the returned function
+     * panics with the same value on every call: the first call with f's own panic, later ones
+     * with a new panic carrying the same value.
+     */
+    public static Runnable func(ThrowingRunnable f) {
+        Supplier<Object> once = onceValue(() -> {
+            f.run();
+            return null;
+        });
+        return once::get;
+    }
+
+    /**
+     * Go's {@code sync.OnceValue(f)} (Go 1.21): a function that calls f only the first time and
+     * returns its result on every call; a panic in f is replayed as {@link #func} describes.
+     */
+    public static <T> Supplier<T> onceValue(ThrowingSupplier<T> f) {
+        return new OnceValue<>(f);
+    }
+
+    /**
+     * Go's {@code sync.OnceValues(f)} (Go 1.21) for {@code f func() (T1, T2)}: as
+     * {@link #onceValue}, for a function whose two results come as a {@link Values} pair.
+     */
+    public static <T1, T2> Supplier<Values<T1, T2>> onceValues(ThrowingSupplier<Values<T1, T2>> f) {
+        return onceValue(f);
+    }
+
+    /**
+     * Two results of one call, as Go's {@code (T1, T2)}.
+     *
+     * @param first  the first result
+     * @param second the second result
+     * @param <T1>   type of the first result
+     * @param <T2>   type of the second result
+     */
+    public record Values<T1, T2>(T1 first, T2 second) {}
+
+    /** OnceValue's state: Go's {@code once}, {@code valid}, {@code p} and {@code result}. */
+    private static final class OnceValue<T> implements Supplier<T> {
+        private final Once once = new Once();
+        /** Dropped after the call, as Go sets f to nil, so that what f captured can be collected. */
+        private ThrowingSupplier<T> f;
+        /** Written under {@link #once}, read after it: Once's happens-before makes plain fields safe. */
+        private T result;
+        private Object panicValue;
+        private boolean valid;
+
+        OnceValue(ThrowingSupplier<T> f) {
+            this.f = f;
+        }
+
+        @Override
+        public T get() {
+            once.run(this::call);
+            if (!valid) throw Go.panic(panicValue);
+            return result;
+        }
+
+        private void call() {
+            try {
+                result = f.get();
+                valid = true;
+            } catch (GoexitSignal e) {
+                throw e; // later calls panic with nil, as Go's replay of a Goexit does
+            } catch (RuntimeException | Error e) {
+                panicValue = Unwinder.newRecord(e, null).value;
+                throw e; // the first call panics with f's own panic
+            } catch (Exception e) { // a checked exception: a panic with it as the value, as in Go.func
+                panicValue = e;
+                throw new Panic(e);
+            } finally {
+                f = null;
+            }
         }
     }
 }

@@ -2,8 +2,9 @@ package dev.gort.demo;
 
 import dev.gort.Chan;
 import dev.gort.Go;
-import dev.gort.RecvChan;
 import dev.gort.Select;
+import dev.gort.context.CancelContext;
+import dev.gort.context.Context;
 import dev.gort.runtime.GoRuntime;
 import dev.gort.runtime.MemStats;
 import dev.gort.sync.Mutex;
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * gort's demo, a Go program written in Java: Go's concurrent prime sieve (a goroutine per prime),
  * then a fan-out/fan-in pipeline counting primes below a bound (channels, a WaitGroup closing the
- * results, a Mutex, a select with a ticker and a timeout), then a recovered channel panic.
+ * results, a Mutex, a select with a ticker and a context's deadline), then a recovered channel
+ * panic. Both stages stop their goroutines through a {@code context}.
  */
 public final class Demo {
     private static final AtomicLong spawned = new AtomicLong();
@@ -43,26 +45,35 @@ public final class Demo {
         Go.go(body::run);
     }
 
-    /** Go's prime sieve: each prime found gets a goroutine filtering its multiples out of the stream. */
+    /**
+     * Go's prime sieve: each prime found gets a goroutine filtering its multiples out of the
+     * stream. One context stops the whole chain: cancelled when main has its primes, or by its
+     * deadline if the chain stalls.
+     */
     static void sieve(int n) {
         long t0 = System.nanoTime();
-        Chan<Long> quit = new Chan<>();
+        CancelContext ctx = Context.withTimeout(Context.background(), Duration.ofMinutes(1));
         Chan<Long> src = new Chan<>();
         Chan<Long> numbers = src;
         go(() -> {
             long[] i = {2};
-            Select s = new Select().sendFrom(numbers, () -> i[0], () -> i[0]++).recv(quit, null);
+            Select s = new Select().sendFrom(numbers, () -> i[0], () -> i[0]++).recv(ctx.done(), null);
             while (s.run() == 0) { }
             numbers.close();
         });
-        long prime = 0;
+        long[] prime = {0};
         for (int k = 0; k < n; k++) {
-            prime = src.recv();
-            long p = prime;
+            new Select()
+                    .recv(src, v -> prime[0] = v)
+                    .recv(ctx.done(), x -> {
+                        throw Go.panic("sieve: " + ctx.err());
+                    })
+                    .run();
+            long p = prime[0];
             Chan<Long> in = src, out = new Chan<>();
             go(() -> {
                 long[] v = new long[1];
-                Select pass = new Select().sendFrom(out, () -> v[0], null).recv(quit, null); // built once, re-run
+                Select pass = new Select().sendFrom(out, () -> v[0], null).recv(ctx.done(), null); // built once, re-run
                 for (long x : in) {
                     v[0] = x;
                     if (x % p != 0 && pass.run() == 1) break;
@@ -71,9 +82,9 @@ public final class Demo {
             });
             src = out;
         }
-        quit.close();
+        ctx.cancel();
         System.out.printf("sieve: prime #%d is %d (%d goroutines in a chain, %d ms)%n",
-                n, prime, n + 1, (System.nanoTime() - t0) / 1_000_000);
+                n, prime[0], n + 1, (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** Fan-out/fan-in: blocks of numbers go to workers; a WaitGroup closes the results when all are done. */
@@ -112,7 +123,7 @@ public final class Demo {
             results.close();
         });
         Ticker progress = Time.newTicker(Duration.ofMillis(250));
-        RecvChan<?> timeout = Time.after(Duration.ofMinutes(1));
+        CancelContext ctx = Context.withTimeout(Context.background(), Duration.ofMinutes(1));
         long[] total = {0, 0}; // {primes, blocks}
         boolean[] open = {true};
         Select s = new Select()
@@ -125,10 +136,11 @@ public final class Demo {
                     }
                 })
                 .recv(progress.c(), t -> System.out.printf("  ... %d of %d blocks%n", total[1], blocks))
-                .recv(timeout, t -> {
-                    throw Go.panic("pipeline: timed out");
+                .recv(ctx.done(), x -> {
+                    throw Go.panic("pipeline: " + ctx.err());
                 });
         while (open[0]) s.run();
+        ctx.cancel();
         progress.stop();
         System.out.printf("pipeline: %d primes below %d (%d workers, busiest: worker %d with %d blocks, %d ms)%n",
                 total[0], limit, workers, busiest[0], busiest[1], (System.nanoTime() - t0) / 1_000_000);

@@ -14,8 +14,10 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
@@ -99,6 +101,19 @@ public final class GcEvents {
     private static Set<String> nonHeapPools = Set.of();
     private static boolean explicitGcWorks;
 
+    /** Run at each collection, before it is counted (Go's {@code clearpools} hook of sync.Pool); see {@link #onCycle}. */
+    private static final List<Runnable> CYCLE_HOOKS = new CopyOnWriteArrayList<>();
+
+    /**
+     * Runs hook after every collection from now on, on the JVM's notification thread, outside
+     * {@link #LOCK} and before the collection is counted in NumGC; it must be quick. Starts the
+     * listeners if they are not running.
+     */
+    public static void onCycle(Runnable hook) {
+        CYCLE_HOOKS.add(hook);
+        ensureStarted();
+    }
+
     /** Installs the listeners at start if the program asked for GC tracing or Go's GC settings. */
     public static void startIfConfigured() {
         if (GCTRACE > 0 || Env.get("GOGC") != null || Env.get("GOMEMLIMIT") != null) {
@@ -148,6 +163,8 @@ public final class GcEvents {
         GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
         GcInfo gi = info.getGcInfo();
         long durNs = TimeUnit.MILLISECONDS.toNanos(gi.getDuration());
+        // Before the cycle is counted, so that whoever waits for the count (runtime.GC) sees their effect.
+        if (kind != Kind.PAUSES) for (Runnable hook : CYCLE_HOOKS) hook.run();
         String line;
         if (kind != Kind.CYCLES) PAUSES.record(durNs);
         synchronized (LOCK) {

@@ -181,6 +181,20 @@ public final class Sched {
     }
 
     /**
+     * The id of the P running the current goroutine, or -1 on a thread that holds none (a plain
+     * thread, a locked thread, the JDK's scheduler in fallback mode). Go's {@code procPin} without
+     * the pin: a goroutine is not pre-empted, but it may change P whenever it blocks, so callers
+     * use the id only as a locality hint and stay correct when two threads share a slot.
+     */
+    public static int currentPid() {
+        if (CUSTOM && Thread.currentThread().isVirtual() && VirtualThreads.currentCarrier() instanceof M m) {
+            P p = m.p;
+            if (p != null) return p.id;
+        }
+        return -1;
+    }
+
+    /**
      * Foreign G's of threads that used gort, for {@link CheckDead} (a plain virtual thread parked
      * on a channel is asleep, not a possible waker). Dead threads' G's are dropped when the set
      * has doubled since the last sweep, so the set stays proportional to the live ones.
