@@ -9,6 +9,8 @@ module dev.gort {
     requires java.management;
     requires jdk.management;
     requires jdk.unsupported;
+    requires jdk.jfr;
+    requires jdk.httpserver;
 
     exports dev.gort;
     exports dev.gort.runtime;
@@ -17,6 +19,8 @@ module dev.gort {
     exports dev.gort.context;
     exports dev.gort.time;
     exports dev.gort.runtime.debug;
+    exports dev.gort.runtime.pprof;
+    exports dev.gort.net.http.pprof;
     exports dev.gort.runtime.metrics;
     exports dev.gort.runtime.cgo;
 

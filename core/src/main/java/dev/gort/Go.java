@@ -31,6 +31,8 @@ public final class Go {
     private Go() {}
 
     private static volatile boolean mainGoexited;
+    /** Set by the first Go.main (guarded by Go.class): a second one is refused. */
+    private static boolean mainStarted;
 
     /**
      * Go's {@code go f()}: starts {@code body} as a new goroutine. An unrecovered panic in it
@@ -42,6 +44,7 @@ public final class Go {
      * @return a handle on the goroutine
      */
     public static Goroutine go(ThrowingRunnable body) {
+        if (body == null) Crash.fatalThrow("go of nil func value"); // Go's fatal, not a panic
         G g = Sched.newproc(0, () -> runGoroutine(body), Sites.capture(body.getClass()), false);
         return new Goroutine(g);
     }
@@ -53,8 +56,14 @@ public final class Go {
      *
      * @param args the program's arguments, as Java's main received them
      * @param body the main goroutine's code
+     * @throws IllegalStateException if a Go.main is running already: a program has one main
+     *     goroutine, and the inner one's return would end the whole process
      */
     public static void main(String[] args, ThrowingRunnable body) {
+        synchronized (Go.class) {
+            if (mainStarted) throw new IllegalStateException("Go.main called while Go.main runs: a program has one main goroutine");
+            mainStarted = true;
+        }
         GoroutineDumps.install(); // SIGUSR1 / MBean dumps: a Go program owns its signals
         Sched.mainWaiter = Thread.currentThread();
         Sched.deadlockAction = Go::deadlock;
@@ -140,11 +149,14 @@ public final class Go {
     }
 
     /**
-     * Go's {@code defer fn()}: fn runs when the innermost {@link #func} frame (or goroutine body) ends.
+     * Go's {@code defer fn()}: fn runs when the innermost {@link #func} frame (or goroutine body)
+     * ends. fn may throw any exception (it is a panic), so {@code Go.defer(reader::close)} compiles.
+     * A null fn is accepted and panics with a nil dereference when the deferred call runs, as Go's
+     * {@code defer f()} with a nil f does; the statements after the defer still run.
      *
      * @param fn the deferred call
      */
-    public static void defer(Runnable fn) {
+    public static void defer(ThrowingRunnable fn) {
         Unwinder.defer(fn);
     }
 

@@ -3,6 +3,8 @@ package dev.gort;
 import dev.gort.internal.chan.HChan;
 import dev.gort.internal.chan.SelectGo;
 import dev.gort.internal.sched.WaitReason;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -28,8 +30,10 @@ import java.util.function.Supplier;
  * <p>A built Select can be run again and again: the second and later runs allocate nothing (the
  * cheap form of a select in a loop). Send values are fixed when added, or computed once per run
  * by {@link #sendFrom} (Go evaluates the send expressions on entering the select). A Select is
- * used by one goroutine at a time; handlers may run another select, or this one again.
- * Handlers may be null (a case with no body).
+ * used by one goroutine at a time (its cases hold the waiting state of one pass); handlers may run
+ * another select, or this one again. A run that starts while another goroutine's run of the same
+ * Select is still choosing panics with an {@link IllegalStateException} instead of corrupting
+ * that pass. Handlers may be null (a case with no body).
  */
 public final class Select {
     private SelectGo.Case[] cases = new SelectGo.Case[2];
@@ -42,6 +46,18 @@ public final class Select {
     private boolean hasDefault;
     private Runnable onDefault;
     private final SelectGo.Scratch scratch = new SelectGo.Scratch();
+    /** The thread whose run is choosing a case now, or null: set by CAS on entry, cleared before the handler runs. */
+    private volatile Thread runner;
+
+    private static final VarHandle RUNNER;
+
+    static {
+        try {
+            RUNNER = MethodHandles.lookup().findVarHandle(Select.class, "runner", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /**
      * A receive case's handler that also gets Go's {@code ok}.
@@ -151,20 +167,32 @@ public final class Select {
      * @return the index of the case taken, in the order they were added, or the number of cases for the default
      */
     public int run() {
-        if (n == 0 && !hasDefault) HChan.blockForever(WaitReason.SELECT_NO_CASES);
-        for (int i = 0; i < n; i++) {
-            if (cases[i].send) cases[i].elem = fromSupplier[i] ? ((Supplier<?>) values[i]).get() : values[i];
+        if (n == 0 && !hasDefault) HChan.blockForever(WaitReason.SELECT_NO_CASES); // no case state to share
+        if (!RUNNER.compareAndSet(this, null, Thread.currentThread())) {
+            throw new IllegalStateException("select: a built Select run by two goroutines at once (build one per goroutine)");
         }
-        int i = n == 1 && hasDefault ? selectNonBlocking(cases[0]) : SelectGo.select(cases, n, scratch, !hasDefault);
+        int i;
+        Object v = null;
+        boolean ok = false;
+        try {
+            for (int k = 0; k < n; k++) {
+                if (cases[k].send) cases[k].elem = fromSupplier[k] ? ((Supplier<?>) values[k]).get() : values[k];
+            }
+            i = n == 1 && hasDefault ? selectNonBlocking(cases[0]) : SelectGo.select(cases, n, scratch, !hasDefault);
+            if (i >= 0) {
+                SelectGo.Case cs = cases[i];
+                v = cs.elem;
+                ok = cs.ok;
+                cs.elem = null; // a received value is the handler's, not the select's
+            }
+        } finally {
+            runner = null; // before the handler, which may run this select again
+        }
         if (i < 0) {
             if (onDefault != null) onDefault.run();
             return n;
         }
-        SelectGo.Case cs = cases[i];
-        Object v = cs.elem;
-        boolean ok = cs.ok;
-        cs.elem = null; // a received value is the handler's, not the select's
-        dispatch(handlers[i], cs.send, v, ok);
+        dispatch(handlers[i], cases[i].send, v, ok);
         return i;
     }
 

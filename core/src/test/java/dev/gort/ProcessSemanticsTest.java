@@ -181,7 +181,7 @@ class ProcessSemanticsTest {
         assertEquals("panic: runtime error: invalid memory address or nil pointer dereference\n", headline("nilptr"));
         assertEquals("panic: runtime error: index out of range [5] with length 0\n", headline("index"));
         assertEquals("panic: runtime error: integer divide by zero\n", headline("divzero"));
-        assertEquals("panic: interface conversion: interface {} is java.lang.String, not java.lang.Integer\n", headline("cast"));
+        assertEquals("panic: interface conversion: interface {} is string, not int\n", headline("cast"));
         assertEquals("panic: java.lang.IllegalStateException: escaped\n", headline("java"));
         assertEquals("panic: line1\nline2\n", headline("multiline"));
     }

@@ -31,9 +31,9 @@ public final class Report {
     /** A row: the JMH method, Go's benchmark of the same operation, and the target ratio (0: none). */
     record Row(String method, String goName, double target) {}
 
-    private static final double SPAWN = 2.0, PING_PONG = 1.5, PROD_CONS = 1.5, SELECT = 2.0, NONE = 0;
+    private static final double SPAWN = 2.0, PING_PONG = 1.5, PROD_CONS = 1.5, SELECT = 2.0, DEFER = 1.5, PANIC = 3.0, NONE = 0;
 
-    /** The table's rows in order; the targets are the issues' (spawn, ping-pong, prod/cons, select). */
+    /** The table's rows in order; the targets are the issues' (spawn, ping-pong, prod/cons, select, defer, panic+recover). */
     static final List<Row> ROWS = List.of(
             new Row("createGoroutines", "CreateGoroutines", SPAWN),
             new Row("createGoroutinesParallel", "CreateGoroutinesParallel", SPAWN),
@@ -53,8 +53,8 @@ public final class Report {
             new Row("selectNonblock", "SelectNonblock", SELECT),
             new Row("selectProdCons", "SelectProdCons", SELECT),
             new Row("newTimerStop", "NewTimerStop", NONE),
-            new Row("defer", "Defer", NONE),
-            new Row("panicRecover", "PanicRecover", NONE),
+            new Row("defer", "Defer", DEFER),
+            new Row("panicRecover", "PanicRecover", PANIC),
             new Row("waitGroupUncontended", "WaitGroupUncontended", NONE),
             new Row("waitGroupAddDone", "WaitGroupAddDone", NONE),
             new Row("mutexUncontended", "MutexUncontended", NONE),

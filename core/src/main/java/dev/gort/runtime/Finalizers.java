@@ -66,7 +66,7 @@ final class Finalizers {
 
     /** runtime.SetFinalizer. */
     static void set(Object obj, Runnable fn) {
-        if (obj == null) Crash.fatalError("runtime.SetFinalizer: first argument is nil", true);
+        if (obj == null) Crash.fatalThrow("runtime.SetFinalizer: first argument is nil");
         synchronized (LOCK) {
             List<Ref> refs = registry.get(System.identityHashCode(obj));
             Ref existing = null;
@@ -80,7 +80,7 @@ final class Finalizers {
                 return;
             }
             if (existing != null) {
-                Crash.fatalError("runtime.SetFinalizer: finalizer already set", true);
+                Crash.fatalThrow("runtime.SetFinalizer: finalizer already set");
             }
             Ref r = new Ref(obj, fn);
             registry.computeIfAbsent(r.hash, h -> new ArrayList<>(1)).add(r);

@@ -7,6 +7,10 @@ import dev.gort.internal.gc.HeapGoal;
 import dev.gort.internal.panics.Crash;
 import dev.gort.internal.panics.GoexitSignal;
 import dev.gort.internal.prof.BlockProf;
+import dev.gort.internal.prof.CpuProf;
+import dev.gort.internal.prof.GoroutineProf;
+import dev.gort.internal.prof.MemProf;
+import dev.gort.internal.prof.ThreadCreateProf;
 import dev.gort.internal.sched.Sched;
 import dev.gort.internal.symtab.FuncInfo;
 import dev.gort.internal.symtab.SymTab;
@@ -100,13 +104,14 @@ public final class GoRuntime {
 
     /**
      * Go's {@code runtime.MemProfileRate = rate} (write): as in Go, set it once, as early as
-     * possible (profile tools assume one rate for the whole run); 1 samples every allocation, 0
-     * turns heap profiling off.
+     * possible (profile tools assume one rate for the whole run); 0 turns heap profiling off.
+     * Smaller rates sample more, down to what JFR's allocation sampler delivers, so 1 is not
+     * exhaustive here (docs/mapping.md, "Profiling").
      *
      * @param rate the new sampling rate in bytes; 0 turns heap profiling off
      */
     public static void setMemProfileRate(int rate) {
-        Env.setMemProfileRate(rate);
+        MemProf.setRate(rate);
     }
 
     /**
@@ -306,6 +311,60 @@ public final class GoRuntime {
      */
     public static java.util.List<BlockProfileRecord> mutexProfile() {
         return BlockProf.mutexProfile();
+    }
+
+    // ---------------------------------------------------------------- CPU, memory, goroutine profiles
+
+    /**
+     * Go's {@code runtime.SetCPUProfileRate}: the sampling rate, in samples per CPU-second, of the
+     * next CPU profile ({@code Pprof.startCPUProfile}; 100 when not set). While a profile runs, Go's
+     * refusal is printed to standard error and the rate is unchanged. JFR's sampler honours rates up
+     * to 1000 Hz (a period of whole milliseconds; docs/mapping.md).
+     *
+     * @param hz samples per second; 0 or less turns CPU profiling off
+     */
+    public static void setCPUProfileRate(int hz) {
+        CpuProf.setRate(hz);
+    }
+
+    /**
+     * Go's {@code runtime.CPUProfile}: removed from Go, it panics with Go's text; use
+     * {@code dev.gort.runtime.pprof.Pprof.startCPUProfile}.
+     *
+     * @return the profile's bytes
+     */
+    public static byte[] cpuProfile() {
+        throw dev.gort.Go.panic("CPUProfile no longer available");
+    }
+
+    /**
+     * Go's {@code runtime.MemProfile}: one record per allocating stack; with {@code inuseZero}
+     * false, only stacks with memory still in use. Starts allocation sampling on first use.
+     *
+     * @param inuseZero whether stacks whose memory is all freed are included
+     * @return the records, one per allocation stack
+     */
+    public static java.util.List<MemProfileRecord> memProfile(boolean inuseZero) {
+        MemProf.ensureStarted();
+        java.util.List<MemProfileRecord> out = new java.util.ArrayList<>();
+        for (MemProf.Bucket b : MemProf.buckets()) {
+            long allocBytes = Math.max(b.allocBytes(), b.inuseBytes());
+            long allocObjects = Math.max(b.allocObjects(), b.inuseObjects());
+            MemProfileRecord r = new MemProfileRecord(allocBytes, allocBytes - b.inuseBytes(),
+                    allocObjects, allocObjects - b.inuseObjects(), b.pcs());
+            if (inuseZero || r.inUseBytes() != 0) out.add(r);
+        }
+        return out;
+    }
+
+    /** {@return Go's {@code runtime.GoroutineProfile}: one record per live goroutine (the runtime's own excluded)} */
+    public static java.util.List<StackRecord> goroutineProfile() {
+        return GoroutineProf.entries().stream().map(e -> new StackRecord(e.pcs())).toList();
+    }
+
+    /** {@return Go's {@code runtime.ThreadCreateProfile}: one record per OS thread gort created (carriers and locked threads)} */
+    public static java.util.List<StackRecord> threadCreateProfile() {
+        return ThreadCreateProf.stacks().stream().map(StackRecord::new).toList();
     }
 
     // ---------------------------------------------------------------- stacks and symbols

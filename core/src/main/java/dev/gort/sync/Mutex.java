@@ -126,7 +126,7 @@ public final class Mutex implements Locker {
         // Switch to starvation mode only if still locked: an unlocked starving mutex would stay so.
         if (starving && (old & LOCKED) != 0) next |= STARVING;
         if (awoke) {
-            if ((next & WOKEN) == 0) Crash.fatalError("sync: inconsistent mutex state", true);
+            if ((next & WOKEN) == 0) Crash.fatalThrow("sync: inconsistent mutex state");
             next &= ~WOKEN; // we were the woken one
         }
         return next;
@@ -139,7 +139,7 @@ public final class Mutex implements Locker {
      */
     private void acquireHandedOff(int old, boolean starving) {
         if ((old & (LOCKED | WOKEN)) != 0 || (old >>> WAITER_SHIFT) == 0) {
-            Crash.fatalError("sync: inconsistent mutex state", true);
+            Crash.fatalThrow("sync: inconsistent mutex state");
         }
         int delta = LOCKED - WAITER;
         if (!starving || (old >>> WAITER_SHIFT) == 1) delta -= STARVING;
@@ -157,7 +157,7 @@ public final class Mutex implements Locker {
     }
 
     private void unlockSlow(int next) {
-        if (((next + LOCKED) & LOCKED) == 0) Crash.fatalError("sync: unlock of unlocked mutex", true);
+        if (((next + LOCKED) & LOCKED) == 0) Crash.fatalThrow("sync: unlock of unlocked mutex");
         if ((next & STARVING) != 0) {
             // Hand the mutex to the first waiter and yield to it; it sets the locked bit itself.
             sema.release(true);

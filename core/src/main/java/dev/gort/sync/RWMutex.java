@@ -79,7 +79,7 @@ public final class RWMutex implements Locker {
     }
 
     private void rUnlockSlow(int r) {
-        if (r + 1 == 0 || r + 1 == -MAX_READERS) Crash.fatalError("sync: RUnlock of unlocked RWMutex", true);
+        if (r + 1 == 0 || r + 1 == -MAX_READERS) Crash.fatalThrow("sync: RUnlock of unlocked RWMutex");
         // A writer is pending; the last reader it waits for wakes it.
         if ((int) READER_WAIT.getAndAdd(this, -1) - 1 == 0) writerSem.release(false);
     }
@@ -110,7 +110,7 @@ public final class RWMutex implements Locker {
     public void unlock() {
         // Announce to readers that there is no active writer.
         int r = (int) READER_COUNT.getAndAdd(this, MAX_READERS) + MAX_READERS;
-        if (r >= MAX_READERS) Crash.fatalError("sync: Unlock of unlocked RWMutex", true);
+        if (r >= MAX_READERS) Crash.fatalThrow("sync: Unlock of unlocked RWMutex");
         for (int i = 0; i < r; i++) readerSem.release(false); // the readers that arrived meanwhile
         w.unlock();
     }

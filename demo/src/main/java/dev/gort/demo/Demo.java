@@ -5,12 +5,15 @@ import dev.gort.Go;
 import dev.gort.Select;
 import dev.gort.context.CancelContext;
 import dev.gort.context.Context;
+import dev.gort.net.http.pprof.PprofServer;
 import dev.gort.runtime.GoRuntime;
 import dev.gort.runtime.MemStats;
+import dev.gort.runtime.pprof.Pprof;
 import dev.gort.sync.Mutex;
 import dev.gort.sync.WaitGroup;
 import dev.gort.time.Ticker;
 import dev.gort.time.Time;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,13 +21,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * gort's demo, a Go program written in Java: Go's concurrent prime sieve (a goroutine per prime),
  * then a fan-out/fan-in pipeline counting primes below a bound (channels, a WaitGroup closing the
  * results, a Mutex, a select with a ticker and a context's deadline), then a recovered channel
- * panic. Both stages stop their goroutines through a {@code context}.
+ * panic. Both stages stop their goroutines through a {@code context}. While it runs it serves Go's
+ * /debug/pprof/ endpoints (127.0.0.1:6060, or any free port if that is taken), so
+ * {@code go tool pprof} can read it; the pipeline's workers carry pprof labels.
  */
 public final class Demo {
     private static final AtomicLong spawned = new AtomicLong();
 
     public static void main(String[] args) {
         Go.main(args, () -> {
+            servePprof();
             long limit = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;
             sieve(1000);
             pipeline(limit, 8);
@@ -38,6 +44,18 @@ public final class Demo {
             System.out.printf("%d goroutines ran; GOMAXPROCS=%d; %d GCs, heap %d KB%n", spawned.get(),
                     GoRuntime.gomaxprocs(0), m.numGC(), m.heapAlloc() / 1024);
         });
+    }
+
+    /** Serves /debug/pprof/ for as long as the demo runs (unless GORT_PPROF_ADDR already does). */
+    private static void servePprof() throws IOException {
+        if (System.getenv("GORT_PPROF_ADDR") != null) return;
+        PprofServer server;
+        try {
+            server = PprofServer.start("127.0.0.1:6060");
+        } catch (IOException busy) {
+            server = PprofServer.start();
+        }
+        System.out.printf("pprof: serving %s (try: go tool pprof -top %sprofile?seconds=2)%n", server.url(), server.url());
     }
 
     private static void go(Runnable body) {
@@ -103,7 +121,7 @@ public final class Demo {
         for (int w = 0; w < workers; w++) {
             int id = w;
             wg.add(1);
-            go(() -> {
+            go(() -> Pprof.doWithLabels(Pprof.labels("stage", "pipeline", "worker", Integer.toString(id)), () -> {
                 long done = 0;
                 for (long[] job : jobs) {
                     results.send(countPrimes(job[0], job[1]));
@@ -116,7 +134,7 @@ public final class Demo {
                 }
                 mu.unlock();
                 wg.done();
-            });
+            }));
         }
         go(() -> {
             wg.await();

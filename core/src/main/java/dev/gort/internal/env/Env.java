@@ -1,5 +1,7 @@
 package dev.gort.internal.env;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -131,5 +133,18 @@ public final class Env {
             if (eq >= 0) fields.add(new String[] {kv.substring(0, eq), kv.substring(eq + 1)});
         }
         return fields;
+    }
+
+    /**
+     * The JVM's thread stack size in bytes ({@code -Xss}/{@code -XX:ThreadStackSize}): the stack a
+     * goroutine's frames run on (its carrier's), so the limit a goroutine overflows; 0 if unknown.
+     */
+    public static long threadStackSize() {
+        try {
+            HotSpotDiagnosticMXBean hs = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return Long.parseLong(hs.getVMOption("ThreadStackSize").getValue()) * 1024;
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.gort.internal.panics;
 
+import dev.gort.Panic;
 import dev.gort.internal.env.Env;
 import dev.gort.internal.sched.G;
 import dev.gort.internal.sched.Sched;
@@ -11,8 +12,24 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * How the process dies: Go's fatalpanic and fatal/throw (panic.go). Everything goes to stderr;
+ * How the process dies: Go's fatalpanic, fatal and throw (panic.go). Everything goes to stderr;
  * the exit status is 2. Only the first goroutine to crash prints; any other waits for the exit.
+ *
+ * <p>Four shapes, as Go 1.19 prints them:
+ * <ul>
+ *   <li>{@link #fatalPanic}: {@code panic: v} (the chain, oldest first), the panicking goroutine's
+ *       traceback, and every goroutine at GOTRACEBACK=all. A stack overflow is instead Go's
+ *       {@code fatal error: stack overflow}, with every goroutine. If printing a panic value throws
+ *       (its {@code toString()}), the report is {@code fatal error: panic while printing panic
+ *       value: ...} instead, with every goroutine (Go's preprintpanics).</li>
+ *   <li>{@link #fatalThrow}: a fatal error raised by a goroutine ({@code sync: unlock of unlocked
+ *       mutex}, {@code go of nil func value}): the message, the caller's traceback from the
+ *       faulting call down, then every other goroutine.</li>
+ *   <li>{@link #fatalSignal}: a fatal signal (Go's sighandler): its lines, then the same
+ *       goroutines as fatalThrow.</li>
+ *   <li>{@link #fatalError}: one raised by the runtime's own threads (deadlock, timers): the
+ *       message and, with {@code dump}, every goroutine.</li>
+ * </ul>
  *
  * <h2>Exit path</h2>
  * Every exit the runtime decides (status 0 when {@code Go.main}'s body returns, 2 after a crash)
@@ -25,7 +42,8 @@ import java.util.function.Consumer;
  * Outside {@code Go.main} gort does not own the process. An unrecovered panic prints Go's report,
  * then goes to the {@linkplain #setPanicHandler panic handler} when one is set, which decides; with
  * none, the process exits as under {@code Go.main}. Fatal errors (Go's {@code throw}: corrupt
- * runtime state, such as {@code sync: unlock of unlocked mutex}) end the process in both modes.
+ * runtime state, such as {@code sync: unlock of unlocked mutex}; a stack overflow; a panic while
+ * printing a panic value) end the process in both modes.
  */
 public final class Crash {
     private Crash() {}
@@ -55,24 +73,38 @@ public final class Crash {
     public static void fatalPanic(G g, Throwable t) {
         Object value = t;
         StringBuilder b = new StringBuilder();
-        if (t instanceof VirtualMachineError e) {
-            b.append(e instanceof StackOverflowError ? "runtime: goroutine stack exceeds the JVM's thread stack limit\nfatal error: stack overflow\n"
-                    : "fatal error: " + e + "\n");
+        boolean all;
+        if (t instanceof StackOverflowError) {
+            long limit = Env.threadStackSize();
+            b.append("runtime: goroutine stack exceeds ").append(limit > 0 ? Long.toString(limit) : "the JVM's thread stack")
+                    .append("-byte limit\nfatal error: stack overflow\n");
+            all = true; // a runtime throw: Go prints every goroutine
+        } else if (t instanceof VirtualMachineError e) {
+            b.append("fatal error: ").append(e).append('\n');
+            all = true;
         } else {
             PanicRecord r = g.propagating != null && g.propagating.thrown == t ? g.propagating : Unwinder.newRecord(t, null);
-            panicLines(b, r);
-            value = r.value;
+            String printing = printingFailure(r);
+            if (printing != null) {
+                b.append("fatal error: panic while printing panic value: ").append(printing).append('\n');
+                all = true;
+            } else {
+                panicLines(b, r);
+                value = r.value;
+                all = false;
+            }
         }
         Env.Traceback level = Env.traceback();
         if (level != Env.Traceback.NONE) {
             b.append('\n');
             Traceback.header(b, g, true);
             Traceback.frames(b, g, t.getStackTrace());
-            if (level.compareTo(Env.Traceback.ALL) >= 0) Traceback.others(b, g);
+            if (all || level.compareTo(Env.Traceback.ALL) >= 0) Traceback.others(b, g);
         }
         Consumer<? super UnrecoveredPanic> handler = panicHandler;
         String report = b.toString();
-        if (handler == null || Sched.mainWaiter != null) die(report, level);
+        // A fatal error (every goroutine printed: stack overflow, VM error, panic while printing) ends the process in both modes.
+        if (handler == null || Sched.mainWaiter != null || all) die(report, level);
         printReport(report);
         handler.accept(new UnrecoveredPanic(g.goid, value, report));
     }
@@ -101,7 +133,28 @@ public final class Crash {
         }
     }
 
-    /** Go's fatal("msg"): {@code fatal error: msg}, then (with {@code dump}) every goroutine. */
+    /**
+     * Go's fatal("msg") from a goroutine: {@code fatal error: msg}, the caller's goroutine
+     * {@code [running]} from the faulting call down, then every other goroutine. Never returns.
+     */
+    public static void fatalThrow(String msg) {
+        dieWithCaller(new StringBuilder("fatal error: ").append(msg).append('\n'));
+    }
+
+    /** {@code b}, then (unless GOTRACEBACK=none) the calling goroutine {@code [running]} and every other one; exit 2. */
+    private static void dieWithCaller(StringBuilder b) {
+        Env.Traceback level = Env.traceback();
+        if (level != Env.Traceback.NONE) {
+            G g = Sched.currentG();
+            b.append('\n');
+            Traceback.header(b, g, true);
+            Traceback.frames(b, g, new Throwable().getStackTrace()); // runtime frames on top are hidden
+            Traceback.others(b, g);
+        }
+        die(b.toString(), level);
+    }
+
+    /** Go's fatal("msg") from the runtime's own threads: {@code fatal error: msg}, then (with {@code dump}) every goroutine. */
     public static void fatalError(String msg, boolean dump) {
         die(report("fatal error: " + msg, dump), Env.traceback());
     }
@@ -113,16 +166,24 @@ public final class Crash {
      * JVM meaning and is left out.
      */
     public static void fatalSignal(String lines) {
-        StringBuilder b = new StringBuilder(lines);
-        Env.Traceback level = Env.traceback();
-        if (level != Env.Traceback.NONE) {
-            G g = Sched.currentG();
-            b.append('\n');
-            Traceback.header(b, g, true);
-            Traceback.frames(b, g, new Throwable().getStackTrace());
-            Traceback.others(b, g);
+        dieWithCaller(new StringBuilder(lines));
+    }
+
+    /**
+     * Go's preprintpanics: formats every value of the chain before anything is printed; if one
+     * throws, what Go prints after {@code panic while printing panic value: } (the inner panic's
+     * string, else {@code type T}), else null.
+     */
+    private static String printingFailure(PanicRecord newest) {
+        for (PanicRecord r = newest; r != null; r = r.link) {
+            try {
+                PanicValues.format(r.value, r.javaException);
+            } catch (Throwable inner) {
+                Object v = inner instanceof Panic p ? p.value() : inner;
+                return v instanceof String s ? s : "type " + GoTypes.name(v == null ? null : v.getClass());
+            }
         }
-        die(b.toString(), level);
+        return null;
     }
 
     /** {@code panic: a [recovered]} / {@code \tpanic: b}: oldest first. */

@@ -1,5 +1,6 @@
 package dev.gort.internal.panics;
 
+import dev.gort.ThrowingRunnable;
 import java.util.Arrays;
 
 /**
@@ -8,27 +9,47 @@ import java.util.Arrays;
  */
 public final class DeferFrame {
     final DeferFrame parent;
-    private Runnable[] calls;
+    /**
+     * Set when the frame's body has ended and its deferred calls run: recover tells a call the
+     * deferred function makes from one the function's own frame runs at its end (Go's
+     * {@code defer recover()} inside a deferred function).
+     */
+    boolean exiting;
+    /** The first deferred call (most frames defer one, so most need no array). */
+    private ThrowingRunnable first;
+    /** The second and later calls, in order; null until a second is deferred. */
+    private ThrowingRunnable[] more;
     private int count;
 
     DeferFrame(DeferFrame parent) {
         this.parent = parent;
     }
 
-    void push(Runnable fn) {
-        if (calls == null) {
-            calls = new Runnable[4];
-        } else if (count == calls.length) {
-            calls = Arrays.copyOf(calls, count * 2);
+    void push(ThrowingRunnable fn) {
+        if (count == 0) {
+            first = fn;
+        } else {
+            if (more == null) {
+                more = new ThrowingRunnable[4];
+            } else if (count - 1 == more.length) {
+                more = Arrays.copyOf(more, more.length * 2);
+            }
+            more[count - 1] = fn;
         }
-        calls[count++] = fn;
+        count++;
     }
 
     /** The most recently deferred call not yet run, or null. */
-    Runnable pop() {
+    ThrowingRunnable pop() {
         if (count == 0) return null;
-        Runnable fn = calls[--count];
-        calls[count] = null;
+        ThrowingRunnable fn;
+        if (--count == 0) {
+            fn = first;
+            first = null;
+        } else {
+            fn = more[count - 1];
+            more[count - 1] = null;
+        }
         return fn;
     }
 

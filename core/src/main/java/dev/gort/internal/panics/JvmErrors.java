@@ -2,7 +2,6 @@ package dev.gort.internal.panics;
 
 import dev.gort.runtime.BoundsError;
 import dev.gort.runtime.ErrorString;
-import dev.gort.runtime.TypeAssertionError;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +27,7 @@ final class JvmErrors {
         }
         if (t instanceof ClassCastException && t.getMessage() != null) {
             Matcher m = CAST.matcher(t.getMessage());
-            if (m.find()) return new TypeAssertionError(m.group(1), m.group(2), t);
+            if (m.find()) return GoTypes.assertionError(m.group(1), m.group(2), t);
         }
         return null;
     }

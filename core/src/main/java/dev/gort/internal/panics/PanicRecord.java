@@ -14,6 +14,8 @@ public final class PanicRecord {
     /** The value came from a Java exception that escaped, not from Go.panic: printed with its class. */
     public final boolean javaException;
     public boolean recovered;
+    /** The frame whose deferred calls this panic is running (Go's {@code _panic.argp} names that call's frame). */
+    DeferFrame frame;
 
     PanicRecord(Throwable thrown, Object value, PanicRecord link, boolean javaException) {
         this.thrown = thrown;

@@ -161,6 +161,29 @@ public final class BlockProf {
         return records(MUTEX);
     }
 
+    /** The block profile in pprof's shape: contentions/count and delay/nanoseconds per stack (Go does not rescale these). */
+    public static ProfileBuilder blockProfileBuilder() {
+        return contention(BLOCK, 1);
+    }
+
+    /**
+     * The mutex profile in pprof's shape; {@code scaled}: multiplied by the sampling fraction, as
+     * Go's protobuf writer does (its text writer prints the records as sampled).
+     */
+    public static ProfileBuilder mutexProfileBuilder(boolean scaled) {
+        return contention(MUTEX, scaled ? Math.max(mutexFraction, 1) : 1);
+    }
+
+    private static ProfileBuilder contention(Map<Stack, Bucket> table, long scale) {
+        ProfileBuilder p = new ProfileBuilder("contentions", "count", 1, "contentions", "count", "delay", "nanoseconds");
+        for (BlockProfileRecord r : records(table)) {
+            long[] pcs = new long[r.stack().size()];
+            for (int i = 0; i < pcs.length; i++) pcs[i] = Stacks.pc(r.stack().get(i));
+            p.add(pcs, null, r.count() * scale, r.cycles() * scale);
+        }
+        return p;
+    }
+
     private static List<BlockProfileRecord> records(Map<Stack, Bucket> table) {
         List<BlockProfileRecord> out = new ArrayList<>(table.size());
         table.forEach((stack, b) -> {

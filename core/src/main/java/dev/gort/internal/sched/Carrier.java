@@ -1,5 +1,6 @@
 package dev.gort.internal.sched;
 
+import dev.gort.internal.prof.ThreadCreateProf;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -30,6 +31,7 @@ abstract sealed class Carrier extends Thread permits M, LockedThread {
         super(group, null, prefix + id, 0, false);
         this.id = id;
         setDaemon(true);
+        ThreadCreateProf.record();
     }
 
     /**

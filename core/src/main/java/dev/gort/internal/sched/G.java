@@ -67,7 +67,10 @@ public final class G implements Executor {
     boolean tracking;
     long runnableSince;
 
-    /** pprof labels, inherited from the parent as in Go; an opaque immutable value owned by runtime/pprof. */
+    /**
+     * pprof labels, inherited from the parent as in Go: a {@code String[]} of sorted keys
+     * interleaved with their values, never modified once set (runtime/pprof replaces it), or null.
+     */
     public volatile Object labels;
 
     /** LockOSThread nesting count (external + internal in Go; one counter here). */

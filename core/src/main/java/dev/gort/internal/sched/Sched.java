@@ -4,6 +4,7 @@ import dev.gort.internal.env.Env;
 import dev.gort.internal.gc.GcEvents;
 import dev.gort.internal.metrics.TimeHistogram;
 import dev.gort.internal.panics.Crash;
+import dev.gort.internal.prof.ServeFromEnv;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -149,6 +150,8 @@ public final class Sched {
         sysmon.start();
         // GODEBUG=gctrace, GOGC and GOMEMLIMIT take effect at start, as in Go (no-op when unset).
         GcEvents.startIfConfigured();
+        // GORT_PPROF_ADDR serves /debug/pprof/ with no code change (no-op when unset).
+        ServeFromEnv.startIfConfigured();
     }
 
     static ThreadGroup rootGroup() {

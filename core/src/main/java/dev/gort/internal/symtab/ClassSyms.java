@@ -73,7 +73,8 @@ final class ClassSyms {
         if (f == null) {
             int dot = className.lastIndexOf('.');
             String dir = dot < 0 ? "" : className.substring(0, dot).replace('.', '/') + "/";
-            file = f = dir + (fileName != null ? fileName : "?");
+            f = dir + (fileName != null ? fileName : "?");
+            if (fileName != null) file = f; // a frame without a file name (JFR's) must not hide a later one's
         }
         return f;
     }

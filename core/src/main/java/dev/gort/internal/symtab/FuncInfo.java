@@ -29,6 +29,14 @@ public final class FuncInfo {
     private final String file;
     /** bci → line + LINE_BIAS; see the class comment. */
     private volatile int[] lines = new int[16];
+    /**
+     * Lines of frames that came without a bci (other threads' stack traces) and matched no recorded
+     * bci: entry i is the line of the synthetic bci {@code LAST_BCI - i}. A method's code is shorter
+     * than 64 KiB, so real bcis stay below these in practice. Guarded by this object's lock,
+     * published by replacing the volatile array.
+     */
+    private volatile int[] lineOnly = new int[0];
+    private static final int LAST_BCI = 0xFFFF;
 
     FuncInfo(int id, ClassSyms owner, String name, String file) {
         this.id = id;
@@ -76,10 +84,37 @@ public final class FuncInfo {
     }
 
     /**
+     * A PC on {@code line} for a frame that carries no bci: the lowest recorded bci on that line,
+     * else a synthetic bci kept for the line (see {@link #lineOnly}).
+     */
+    long pcOfLine(int line) {
+        int[] lo = lineOnly;
+        for (int i = 0; i < lo.length; i++) {
+            if (lo[i] == line) return pc(LAST_BCI - i);
+        }
+        int[] t = lines;
+        for (int b = 0; b < t.length; b++) {
+            if (t[b] == line + LINE_BIAS) return pc(b);
+        }
+        synchronized (this) {
+            lo = lineOnly;
+            for (int i = 0; i < lo.length; i++) {
+                if (lo[i] == line) return pc(LAST_BCI - i);
+            }
+            lo = Arrays.copyOf(lo, lo.length + 1);
+            lo[lo.length - 1] = line;
+            lineOnly = lo;
+            return pc(LAST_BCI - (lo.length - 1));
+        }
+    }
+
+    /**
      * The line of {@code bci}: its own if recorded, else that of the nearest lower recorded bci (the
      * statement it is part of), else 0.
      */
     public int line(int bci) {
+        int[] lo = lineOnly;
+        if (bci > LAST_BCI - lo.length) return Math.max(lo[LAST_BCI - bci], 0);
         int[] t = lines;
         int i = Math.min(bci, t.length - 1);
         if (i >= 0 && t[i] != 0) return Math.max(t[i] - LINE_BIAS, 0);

@@ -62,6 +62,21 @@ public final class SymTab {
         return fn.pc(bci);
     }
 
+    /**
+     * The PC of a frame known only by name: another thread's {@code StackTraceElement}
+     * ({@code bci} -1, unknown) or a JFR frame (bci known). Overloads of a method share one function
+     * here (the name is all these frames carry). A frame without a bci gets the PC of a recorded bci
+     * on its line if there is one, else a PC of its own for that line ({@link FuncInfo#pcOfLine}).
+     */
+    public static long pc(String className, String method, String fileName, int bci, int line) {
+        ClassSyms cs = byName(className);
+        FuncInfo fn = cs.methods.get(method);
+        if (fn == null) fn = cs.methods.computeIfAbsent(method, k -> newFunc(cs, method, fileName));
+        if (bci < 0) return fn.pcOfLine(line);
+        if (!fn.knows(bci)) fn.record(bci, line);
+        return fn.pc(bci);
+    }
+
     private static FuncInfo newFunc(ClassSyms cs, String method, String fileName) {
         String name = cs.goName(method); // may read the class file: not under LOCK
         String file = cs.file(fileName);

@@ -67,6 +67,18 @@ public final class Traceback {
         return b.toString();
     }
 
+    /**
+     * The dumping goroutine's own frames below the dump: everything from the last Traceback frame
+     * up is the dump's machinery (stream pipeline included), which Go's traceback never shows.
+     */
+    private static StackTraceElement[] belowDump(StackTraceElement[] st) {
+        int last = -1;
+        for (int i = 0; i < st.length; i++) {
+            if (st[i].getClassName().equals(Traceback.class.getName())) last = i;
+        }
+        return Arrays.copyOfRange(st, last + 1, st.length);
+    }
+
     /** Drops the frames of the request itself: through the first GoRuntime.stack frame, else Traceback's own. */
     private static StackTraceElement[] callerFrames(StackTraceElement[] st) {
         int start = 0;
@@ -202,7 +214,8 @@ public final class Traceback {
     /** One goroutine of a dump: a blank line, its header and its frames. */
     private static String goroutine(G g) {
         Thread t = g.thread;
-        StackTraceElement[] stack = t != null ? t.getStackTrace() : new StackTraceElement[0];
+        StackTraceElement[] stack = t == null ? new StackTraceElement[0]
+                : t == Thread.currentThread() ? belowDump(t.getStackTrace()) : t.getStackTrace();
         StringBuilder b = new StringBuilder(256);
         b.append('\n');
         header(b, g, status(g, stack));

@@ -38,7 +38,7 @@ public final class Debug {
     private Debug() {}
 
     /** Go's default for SetMaxStack on 64-bit systems is 1 GB; gort reports the JVM's real limit instead. */
-    private static long maxStack = threadStackSize();
+    private static long maxStack = Env.threadStackSize();
     private static final ThreadLocal<Boolean> PANIC_ON_FAULT = ThreadLocal.withInitial(() -> false);
 
     // ---------------------------------------------------------------- GC
@@ -342,12 +342,4 @@ public final class Debug {
         return null;
     }
 
-    private static long threadStackSize() {
-        try {
-            HotSpotDiagnosticMXBean hs = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            return Long.parseLong(hs.getVMOption("ThreadStackSize").getValue()) * 1024;
-        } catch (RuntimeException e) {
-            return 0;
-        }
-    }
 }
