@@ -27,7 +27,7 @@ import javax.management.openmbean.CompositeData;
  * The GC's history as Go's MemStats keeps it: cycle count, forced cycles, the 256-entry pause rings,
  * total pause, last GC time, and the {@code GODEBUG=gctrace=1} line — all fed by the JVM's GC
  * notifications ({@code GarbageCollectionNotificationInfo}, delivered on the JDK's
- * "Notification Thread" after each collection; reference/jdk25-facts.md §4).
+ * "Notification Thread" after each collection).
  *
  * <h2>What counts as one GC</h2>
  * Go counts cycles; each cycle has one or more stop-the-world pauses. The JVM reports per bean:

@@ -61,7 +61,8 @@ import java.util.concurrent.locks.LockSupport;
  * A platform thread wakes every {@value #SYSMON_TICK_MS} ms: it advances the coarse clock
  * {@link #tick}, starts a helper M when a carrier has sat in native code (a blocking file read
  * pins a carrier even on JDK 25) for two ticks — Go's handoff of a P blocked in a syscall — and
- * runs the deadlock probe ({@link CheckDead}) when {@link #deadlockAction} is set ({@code Go.main}). It also wakes an
+ * runs the deadlock probe ({@link CheckDead}), whose {@link #deadlockAction} is fatal under {@code Go.main} and a report
+ * otherwise. It also wakes an
  * idle P when work sits queued with nobody looking for it: {@link #ready} does not wake one for a
  * goroutine that is its P's only work, so a goroutine readied by one that then runs on without
  * blocking waits at most one tick for another P (Go would steal it after ~3 µs, but pays a
@@ -133,8 +134,11 @@ public final class Sched {
     static volatile long tick;
     /** Timers and other runtime wake sources that can ready a goroutine later; >0 rules out deadlock. */
     public static final AtomicLong pendingWakeSources = new AtomicLong();
-    /** Called by sysmon when every goroutine is blocked for good; set by Go.main. */
-    public static volatile Runnable deadlockAction;
+    /**
+     * Called by sysmon when every goroutine is blocked for good: outside Go.main a report on stderr
+     * (the host owns the process); Go.main replaces it with Go's fatal error.
+     */
+    public static volatile Runnable deadlockAction = Crash::libraryDeadlock;
     /** The thread that waits in Go.main: not a potential waker. */
     public static volatile Thread mainWaiter;
     /** Signal handlers gort installs for itself (the SIGUSR1 dump): they wake no goroutine. */
@@ -152,7 +156,9 @@ public final class Sched {
         gomaxprocs = n;
         npidle = n;
         if (!CUSTOM) {
-            System.err.println("gort: warning: --add-opens java.base/java.lang=ALL-UNNAMED is missing ("
+            // On the module path java.lang must be opened to gort's module by name; on the class path, to ALL-UNNAMED.
+            String opensTo = Sched.class.getModule().isNamed() ? Sched.class.getModule().getName() : "ALL-UNNAMED";
+            System.err.println("gort: warning: --add-opens java.base/java.lang=" + opensTo + " is missing ("
                     + VirtualThreads.UNAVAILABLE + "); goroutines run on the JDK's default scheduler: "
                     + "GOMAXPROCS is not enforced and LockOSThread is unavailable (see docs/mapping.md)");
         }

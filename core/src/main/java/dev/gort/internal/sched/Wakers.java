@@ -157,6 +157,17 @@ final class Wakers {
         return inFlight(idle, waited) ? AWAKE : sig;
     }
 
+    /** The live platform threads outside gort and the JDK's services: those that may run program code. */
+    static List<Thread> programThreads() {
+        List<Thread> program = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!t.isAlive() || t.isVirtual() || isGortThread(t) || t == Sched.mainWaiter) continue;
+            String kind = t.getClass().getName() + "/" + t.getName();
+            if (!JDK_SERVICES.contains(kind) && !JVM_THREADS.contains(kind)) program.add(t);
+        }
+        return program;
+    }
+
     private static boolean isGortThread(Thread t) {
         return t == Thread.currentThread() || t == Sched.mainWaiter || t.getThreadGroup() == Sched.THREADS;
     }
@@ -371,7 +382,7 @@ final class Wakers {
      * Is a virtual thread that is not a goroutine alive and not asleep in gopark? Any failure to
      * tell counts as yes: no false deadlock.
      */
-    private static boolean foreignVirtualThreadAwake() {
+    static boolean foreignVirtualThreadAwake() {
         Set<Long> asleep = new HashSet<>();
         for (G g : Sched.allgs) if (g.thread != null) asleep.add(g.thread.threadId());
         for (G g : Sched.foreignGs()) {
