@@ -18,5 +18,6 @@ fi
 export JAVA_HOME="$GORT_JDK"
 export PATH="$JAVA_HOME/bin:$PATH"
 JAVA="$JAVA_HOME/bin/java"
+JAVAC="$JAVA_HOME/bin/javac"
 # Maven 3.8's bundled Guava uses sun.misc.Unsafe; JDK 25 warns about it on every run.
 case " ${MAVEN_OPTS:-} " in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac

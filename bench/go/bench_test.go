@@ -406,3 +406,35 @@ func BenchmarkMutex(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkCaller: runtime.Caller(1) (PC, file and line of the caller's caller).
+func BenchmarkCaller(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, _, _, ok := runtime.Caller(1); !ok {
+			b.Fatal("runtime.Caller(1) failed")
+		}
+	}
+}
+
+// BenchmarkCallers32: runtime.Callers into a 32-entry buffer from 32 frames deep.
+func BenchmarkCallers32(b *testing.B) {
+	pcs := make([]uintptr, 32)
+	atDepth(32, func() {
+		for i := 0; i < b.N; i++ {
+			if runtime.Callers(1, pcs) != len(pcs) {
+				b.Fatal("runtime.Callers: short stack")
+			}
+		}
+	})
+}
+
+// atDepth calls f with n more frames on the stack.
+//
+//go:noinline
+func atDepth(n int, f func()) {
+	if n == 0 {
+		f()
+		return
+	}
+	atDepth(n-1, f)
+}

@@ -42,6 +42,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     /**
      * Go's {@code make(chan T, size)}: a channel buffering up to {@code size} values. A negative
      * size panics with {@code makechan: size out of range}.
+     *
+     * @param size how many values the buffer holds; 0 for an unbuffered channel
      */
     public Chan(int size) {
         this.c = new HChan(size, false);
@@ -54,13 +56,22 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     /**
      * Go's nil channel ({@code var ch chan T}): send and receive block forever, close panics with
      * {@code close of nil channel}, and a select never chooses its cases.
+     *
+     * @param <T> the element type
+     * @return the nil channel
      */
     @SuppressWarnings("unchecked")
     public static <T> Chan<T> nil() {
         return (Chan<T>) NIL;
     }
 
-    /** The result of {@code v, ok := <-ch}: ok is false when the channel was closed and drained (v is then null). */
+    /**
+     * The result of {@code v, ok := <-ch}: ok is false when the channel was closed and drained (v is then null).
+     *
+     * @param <T> the element type
+     * @param value the value received, or null when ok is false
+     * @param ok whether a value was received (false: closed and drained)
+     */
     public record Received<T>(T value, boolean ok) {}
 
     /**

@@ -36,8 +36,12 @@ public final class Go {
 
     /**
      * Go's {@code go f()}: starts {@code body} as a new goroutine. An unrecovered panic in it
-     * ends the process with Go's report and exit status 2. The body may throw any exception (it is
-     * a panic), so a {@link Runnable} {@code r} is passed as {@code r::run}.
+     * ends the process with Go's report and exit status 2 (outside {@link #main}, it goes to the
+     * handler of {@link dev.gort.runtime.GoRuntime#setPanicHandler} when one is set). The body may
+     * throw any exception (it is a panic), so a {@link Runnable} {@code r} is passed as {@code r::run}.
+     *
+     * @param body the goroutine's code
+     * @return a handle on the goroutine
      */
     public static Goroutine go(ThrowingRunnable body) {
         if (body == null) Crash.fatalThrow("go of nil func value"); // Go's fatal, not a panic
@@ -50,6 +54,8 @@ public final class Go {
      * exits 0 when body returns, even while other goroutines run; 2 after an unrecovered panic or a
      * deadlock ({@code fatal error: all goroutines are asleep - deadlock!}).
      *
+     * @param args the program's arguments, as Java's main received them
+     * @param body the main goroutine's code
      * @throws IllegalStateException if a Go.main is running already: a program has one main
      *     goroutine, and the inner one's return would end the whole process
      */
@@ -73,10 +79,7 @@ public final class Go {
     }
 
     private static void runMain(ThrowingRunnable body) {
-        if (runGoroutine(body)) {
-            System.out.flush();
-            System.exit(0);
-        }
+        if (runGoroutine(body)) Crash.exit(0);
         mainGoexited = true;
     }
 
@@ -109,7 +112,11 @@ public final class Go {
         }
     }
 
-    /** A Go function with no result: runs {@code body} as a frame whose deferred calls run when it ends. */
+    /**
+     * A Go function with no result: runs {@code body} as a frame whose deferred calls run when it ends.
+     *
+     * @param body the function's code
+     */
     public static void func(ThrowingRunnable body) {
         frame(Sched.currentG(), () -> {
             body.run();
@@ -120,6 +127,10 @@ public final class Go {
     /**
      * A Go function with a result. When a deferred call recovers a panic the function returns null
      * (Go would return the named results; see docs/mapping.md).
+     *
+     * @param <T> the result's type
+     * @param body the function's code
+     * @return body's result, or null after a recovered panic
      */
     public static <T> T func(ThrowingSupplier<T> body) {
         return frame(Sched.currentG(), body);
@@ -142,6 +153,8 @@ public final class Go {
      * ends. fn may throw any exception (it is a panic), so {@code Go.defer(reader::close)} compiles.
      * A null fn is accepted and panics with a nil dereference when the deferred call runs, as Go's
      * {@code defer f()} with a nil f does; the statements after the defer still run.
+     *
+     * @param fn the deferred call
      */
     public static void defer(ThrowingRunnable fn) {
         Unwinder.defer(fn);
@@ -150,6 +163,9 @@ public final class Go {
     /**
      * Go's {@code panic(v)}: throws a {@link Panic} carrying v. {@code panic(null)} panics with a
      * {@link PanicNilError} (Go 1.21) unless {@code GODEBUG=panicnil=1}.
+     *
+     * @param v the panic value
+     * @return never returns normally; declared so that {@code throw Go.panic(v)} ends a branch
      */
     public static RuntimeException panic(Object v) {
         if (v == null) {
@@ -162,6 +178,8 @@ public final class Go {
     /**
      * Go's {@code recover()}: called directly by a deferred function while its goroutine panics,
      * stops the panic and returns its value; otherwise returns null.
+     *
+     * @return the panic value, or null when not panicking or not called directly by a deferred call
      */
     public static Object recover() {
         return Unwinder.recover();

@@ -14,22 +14,32 @@ public final class Goroutine {
         this.g = g;
     }
 
-    /** The goroutine id, as printed in tracebacks ({@code goroutine 7 [...]}). */
+    /** {@return The goroutine id, as printed in tracebacks ({@code goroutine 7 [...]})} */
     public long id() {
         return g.goid;
     }
 
-    /** Waits until the goroutine has ended. */
+    /**
+     * Waits until the goroutine has ended.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
     public void join() throws InterruptedException {
         g.thread.join();
     }
 
-    /** Waits at most {@code timeout}; true if the goroutine has ended. */
+    /**
+     * Waits at most {@code timeout}; true if the goroutine has ended.
+     *
+     * @param timeout the longest wait
+     * @return true if the goroutine has ended
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
     public boolean join(Duration timeout) throws InterruptedException {
         return g.thread.join(timeout);
     }
 
-    /** Whether the goroutine is still running, runnable or blocked. */
+    /** {@return Whether the goroutine is still running, runnable or blocked} */
     public boolean isAlive() {
         return g.thread.isAlive();
     }

@@ -9,13 +9,17 @@ import dev.gort.internal.panics.PanicValues;
 public final class Panic extends RuntimeException {
     private final transient Object value;
 
-    /** Go's {@code panic(value)}; prefer {@link Go#panic}, which also applies Go's rule for nil. */
+    /**
+     * Go's {@code panic(value)}; prefer {@link Go#panic}, which also applies Go's rule for nil.
+     *
+     * @param value the panic value
+     */
     public Panic(Object value) {
         super(null, value instanceof Throwable t ? t : null);
         this.value = value;
     }
 
-    /** The value passed to panic. */
+    /** {@return The value passed to panic} */
     public Object value() {
         return value;
     }

@@ -59,35 +59,82 @@ public final class Select {
         }
     }
 
-    /** A receive case's handler that also gets Go's {@code ok}. */
+    /**
+     * A receive case's handler that also gets Go's {@code ok}.
+     *
+     * @param <T> the channel's element type
+     */
     @FunctionalInterface
     public interface RecvOkConsumer<T> {
-        /** @param ok false when the channel is closed and drained (value is then null) */
+        /**
+         * Handles the received value.
+         *
+         * @param value the value received (null when the channel is closed and drained)
+         * @param ok false when the channel is closed and drained
+         */
         void accept(T value, boolean ok);
     }
 
-    /** Go's {@code case v := <-ch:}; v is null when ch is closed and drained. */
+    /** An empty select: add cases, then {@link #run()} it (as often as needed). */
+    public Select() {}
+
+    /**
+     * Go's {@code case v := <-ch:}; v is null when ch is closed and drained.
+     *
+     * @param <T> the channel's element type
+     * @param ch the channel to receive from
+     * @param handler runs with the value when this case is chosen; may be null
+     * @return this select
+     */
     public <T> Select recv(RecvChan<T> ch, Consumer<? super T> handler) {
         RecvOkConsumer<T> h = handler == null ? null : (v, ok) -> handler.accept(v);
         return add(ch, false, null, false, h);
     }
 
-    /** Go's {@code case v, ok := <-ch:}. */
+    /**
+     * Go's {@code case v, ok := <-ch:}.
+     *
+     * @param <T> the channel's element type
+     * @param ch the channel to receive from
+     * @param handler runs with the value and ok when this case is chosen; may be null
+     * @return this select
+     */
     public <T> Select recvOk(RecvChan<T> ch, RecvOkConsumer<? super T> handler) {
         return add(ch, false, null, false, handler);
     }
 
-    /** Go's {@code case ch <- v:} with a value fixed now. */
+    /**
+     * Go's {@code case ch <- v:} with a value fixed now.
+     *
+     * @param <T> the channel's element type
+     * @param ch the channel to send on
+     * @param v the value sent
+     * @param handler runs when this case is chosen; may be null
+     * @return this select
+     */
     public <T> Select send(SendChan<T> ch, T v, Runnable handler) {
         return add(ch, true, v, false, handler);
     }
 
-    /** Go's {@code case ch <- f():}: {@code value} is called once per {@link #run()}, before choosing. */
+    /**
+     * Go's {@code case ch <- f():}: {@code value} is called once per {@link #run()}, before choosing.
+     *
+     * @param <T> the channel's element type
+     * @param ch the channel to send on
+     * @param value gives the value to send, once per run
+     * @param handler runs when this case is chosen; may be null
+     * @return this select
+     */
     public <T> Select sendFrom(SendChan<T> ch, Supplier<? extends T> value, Runnable handler) {
         return add(ch, true, Objects.requireNonNull(value, "value"), true, handler);
     }
 
-    /** Go's {@code default:}: taken when no case can proceed at once. */
+    /**
+     * Go's {@code default:}: taken when no case can proceed at once.
+     *
+     * @param handler runs when no case could proceed; may be null
+     * @return this select
+     */
     public Select orDefault(Runnable handler) {
         if (hasDefault) throw new IllegalStateException("select: multiple defaults");
         hasDefault = true;
@@ -116,6 +163,8 @@ public final class Select {
     /**
      * Runs the select: blocks (unless there is a default) until a case proceeds, runs its handler
      * and returns its index; returns the number of cases when the default was taken.
+     *
+     * @return the index of the case taken, in the order they were added, or the number of cases for the default
      */
     public int run() {
         if (n == 0 && !hasDefault) HChan.blockForever(WaitReason.SELECT_NO_CASES); // no case state to share

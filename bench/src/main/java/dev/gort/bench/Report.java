@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,9 +17,8 @@ import java.util.regex.Pattern;
  * the ratio, the issue's target for it, and the peers measured in the same JMH run.
  *
  * <p>Inputs: JMH's CSV result ({@code -rf csv}) and either the output of
- * {@code go test -bench . -cpu 1,2} in bench/go (medians over its {@code -count} runs) or, where
- * Go is not installed, the reference figures of shared/reference/go-bench.md (marked as such in
- * the table's header). A benchmark is a gort row when its class is in {@code dev.gort.bench}, a
+ * {@code go test -bench . -cpu 1,2} in bench/go (the minimum over its runs before and after the
+ * JMH suite) or, where Go is not installed, {@link #REFERENCE} (marked as such under the table). A benchmark is a gort row when its class is in {@code dev.gort.bench}, a
  * peer when in {@code dev.gort.bench.peers}; rows join on the method name.
  *
  * <p>Usage: {@code Report <jmh.csv> <go-output|-> <note>}; markdown on stdout.
@@ -28,44 +26,82 @@ import java.util.regex.Pattern;
 public final class Report {
     private Report() {}
 
-    /** A row: the JMH method, Go's benchmark of the same operation, and the target ratio (0: none). */
-    record Row(String method, String goName, double target) {}
+    /**
+     * A target for one row at one GOMAXPROCS (issue 12's, and the earlier issues' for rows it does
+     * not name): gort ≤ {@code toGo} × Go's figure (0: none), ≤ {@code toFloor} × the bare
+     * park/unpark round trip on gort's scheduler measured in the same run (0: none), faster than
+     * every peer ({@code beatPeers}) or than jox ({@code beatJox}).
+     */
+    record Target(double toGo, double toFloor, boolean beatPeers, boolean beatJox) {
+        static final Target NONE = new Target(0, 0, false, false);
 
-    private static final double SPAWN = 2.0, PING_PONG = 1.5, PROD_CONS = 1.5, SELECT = 2.0, DEFER = 1.5, PANIC = 3.0, NONE = 0;
+        static Target go(double ratio) {
+            return new Target(ratio, 0, false, false);
+        }
 
-    /** The table's rows in order; the targets are the issues' (spawn, ping-pong, prod/cons, select, defer, panic+recover). */
+        Target andJox() {
+            return new Target(toGo, toFloor, beatPeers, true);
+        }
+
+        boolean any() {
+            return toGo != 0 || toFloor != 0 || beatPeers || beatJox;
+        }
+    }
+
+    /** A row: the JMH method, Go's benchmark of the same operation, and its targets at GOMAXPROCS 1 and 2. */
+    record Row(String method, String goName, Target p1, Target p2) {
+        Row(String method, String goName, Target both) {
+            this(method, goName, both, both);
+        }
+
+        Target at(String procs) {
+            return procs.equals("1") ? p1 : p2;
+        }
+    }
+
+    /** The bare park/unpark round trip on gort's scheduler: the floor under every hand-off. */
+    static final String FLOOR = "parkPingPong";
+    /** A bare 32-frame StackWalker walk: the floor under Callers32. */
+    static final String STACK_WALK = "stackWalk32";
+
+    private static final Target SPAWN = Target.go(2.0), CHAN = Target.go(1.5).andJox(), SELECT = Target.go(2.0);
+
+    /** The table's rows in order. */
     static final List<Row> ROWS = List.of(
             new Row("createGoroutines", "CreateGoroutines", SPAWN),
-            new Row("createGoroutinesParallel", "CreateGoroutinesParallel", SPAWN),
-            new Row("parkPingPong", "PingPong", PING_PONG),
-            new Row("pingPong", "PingPong", PING_PONG),
-            new Row("chanSync", "ChanSync", PING_PONG),
-            new Row("chanProdCons0", "ChanProdCons0", PROD_CONS),
-            new Row("chanProdCons10", "ChanProdCons10", PROD_CONS),
-            new Row("chanProdCons100", "ChanProdCons100", PROD_CONS),
-            new Row("pingPongTraced", "PingPongTraced", NONE),
-            new Row("chanProdCons10Traced", "ChanProdCons10Traced", NONE),
-            new Row("chanUncontended", "ChanUncontended", NONE),
-            new Row("chanContended", "ChanContended", NONE),
-            new Row("chanNonblocking", "ChanNonblocking", NONE),
-            new Row("chanCreation", "ChanCreation", NONE),
-            new Row("selectUncontended", "SelectUncontended", SELECT),
+            new Row("createGoroutinesParallel", "CreateGoroutinesParallel", SPAWN, Target.go(1.5)),
+            new Row(FLOOR, "PingPong", Target.NONE),
+            new Row("pingPong", "PingPong", new Target(0, 1.1, true, false), Target.go(1.0)),
+            new Row("chanSync", "ChanSync", CHAN),
+            new Row("chanProdCons0", "ChanProdCons0", CHAN),
+            new Row("chanProdCons10", "ChanProdCons10", CHAN),
+            new Row("chanProdCons100", "ChanProdCons100", CHAN),
+            new Row("pingPongTraced", "PingPongTraced", Target.NONE),
+            new Row("chanProdCons10Traced", "ChanProdCons10Traced", Target.NONE),
+            new Row("chanUncontended", "ChanUncontended", Target.NONE),
+            new Row("chanContended", "ChanContended", Target.NONE),
+            new Row("chanNonblocking", "ChanNonblocking", Target.NONE),
+            new Row("chanCreation", "ChanCreation", Target.NONE),
+            new Row("selectUncontended", "SelectUncontended", SELECT.andJox()),
             new Row("selectSyncContended", "SelectSyncContended", SELECT),
-            new Row("selectAsyncContended", "SelectAsyncContended", SELECT),
+            new Row("selectAsyncContended", "SelectAsyncContended", SELECT.andJox()),
             new Row("selectNonblock", "SelectNonblock", SELECT),
             new Row("selectProdCons", "SelectProdCons", SELECT),
-            new Row("newTimerStop", "NewTimerStop", NONE),
-            new Row("defer", "Defer", DEFER),
-            new Row("panicRecover", "PanicRecover", PANIC),
-            new Row("waitGroupUncontended", "WaitGroupUncontended", NONE),
-            new Row("waitGroupAddDone", "WaitGroupAddDone", NONE),
-            new Row("mutexUncontended", "MutexUncontended", NONE),
-            new Row("mutex", "Mutex", NONE),
-            new Row("contextDoneSelect", "ContextDoneSelect", NONE),
-            new Row("poolPutGet", "PoolPutGet", NONE));
+            new Row("newTimerStop", "NewTimerStop", Target.NONE),
+            new Row("defer", "Defer", Target.go(1.5)),
+            new Row("panicRecover", "PanicRecover", Target.go(3.0)),
+            new Row("caller", "Caller", Target.go(1.5)),
+            new Row("callers32", "Callers32", Target.go(3.0)),
+            new Row(STACK_WALK, "Callers32", Target.NONE),
+            new Row("waitGroupUncontended", "WaitGroupUncontended", Target.NONE),
+            new Row("waitGroupAddDone", "WaitGroupAddDone", Target.NONE),
+            new Row("mutexUncontended", "MutexUncontended", Target.NONE),
+            new Row("mutex", "Mutex", Target.NONE),
+            new Row("contextDoneSelect", "ContextDoneSelect", Target.NONE),
+            new Row("poolPutGet", "PoolPutGet", Target.NONE));
 
     /**
-     * Go's figures from shared/reference/go-bench.md (2-vCPU VM, Go 1.19.8), used only when Go is
+     * Go's figures recorded on a 2-vCPU VM like this one (Go 1.19.8), used only when Go is
      * not installed: the second series' medians where it has one, else the middle of the first
      * series' range. Key: Go benchmark name + "/" + GOMAXPROCS.
      */
@@ -76,7 +112,7 @@ public final class Report {
             "ChanNonblocking", 2.7, 1.5, "ChanCreation", 61, 67, "SelectUncontended", 60, 33,
             "SelectSyncContended", 342, 491, "SelectAsyncContended", 60, 80, "SelectNonblock", 12.1, 10.7,
             "SelectProdCons", 310, 315, "NewTimerStop", 287, 236, "Defer", 5.0, 4.9,
-            "PanicRecover", 99, 115);
+            "PanicRecover", 99, 115, "Caller", 561, 680);
 
     private static Map<String, Double> reference(Object... kv) {
         Map<String, Double> m = new TreeMap<>();
@@ -139,7 +175,11 @@ public final class Report {
 
     private static final Pattern GO_LINE = Pattern.compile("^Benchmark(\\w+?)(?:-(\\d+))?\\s+\\d+\\s+([0-9.]+) ns/op");
 
-    /** Go's medians: {@code BenchmarkX-2  N  123 ns/op}; no suffix means GOMAXPROCS 1. */
+    /**
+     * Go's figures: {@code BenchmarkX-2  N  123 ns/op} (no suffix means GOMAXPROCS 1), the minimum
+     * over every run in {@code lines} (bench/run passes the runs made before and after the JMH
+     * suite), so that one noisy minute cannot flatter gort.
+     */
     static Map<String, Double> readGo(List<String> lines) {
         Map<String, List<Double>> runs = new TreeMap<>();
         for (String line : lines) {
@@ -149,22 +189,16 @@ public final class Report {
                 runs.computeIfAbsent(key, k -> new ArrayList<>()).add(Double.parseDouble(m.group(3)));
             }
         }
-        Map<String, Double> medians = new TreeMap<>();
-        runs.forEach((k, v) -> medians.put(k, median(v)));
-        return medians;
-    }
-
-    private static double median(List<Double> v) {
-        double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(a);
-        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+        Map<String, Double> minima = new TreeMap<>();
+        runs.forEach((k, v) -> minima.put(k, v.stream().mapToDouble(Double::doubleValue).min().orElseThrow()));
+        return minima;
     }
 
     static String table(Map<String, Score> gort, Map<String, Map<String, Score>> peers, Map<String, Double> go,
             boolean measuredGo, String note) {
         StringBuilder b = new StringBuilder();
-        b.append("| benchmark | GOMAXPROCS | gort ns/op | Go ns/op | ratio gort/Go | target | met? | peers ns/op |\n");
-        b.append("|---|---:|---:|---:|---:|---|---|---|\n");
+        b.append("| benchmark | GOMAXPROCS | gort ns/op | ± ≤ 20%? | Go ns/op | ratio gort/Go | target | met? | peers ns/op |\n");
+        b.append("|---|---:|---:|---|---:|---:|---|---|---|\n");
         for (Row r : ROWS) {
             for (String procs : List.of("1", "2")) {
                 String key = r.method() + "/" + procs;
@@ -172,45 +206,55 @@ public final class Report {
                 Map<String, Score> p = peers.getOrDefault(key, Map.of());
                 if (g == null && p.isEmpty()) continue;
                 Double goNs = go.get(r.goName() + "/" + procs);
-                b.append("| ").append(r.method().equals("parkPingPong") ? "ParkPingPong (vs Go's PingPong)" : r.goName())
+                Score floor = gort.get(FLOOR + "/" + procs);
+                Target t = r.at(procs);
+                b.append("| ").append(r.method().equals(FLOOR) ? "ParkPingPong (the floor; vs Go's PingPong)"
+                                : r.method().equals(STACK_WALK) ? "StackWalk32 (the floor; vs Go's Callers32)" : r.goName())
                         .append(" | ").append(procs)
                         .append(" | ").append(g == null ? "—" : ns(g))
+                        .append(" | ").append(g == null ? "—" : tight(g) ? "yes" : "no")
                         .append(" | ").append(goNs == null ? "—" : fmt(goNs))
                         .append(" | ").append(g == null || goNs == null ? "—" : String.format(Locale.ROOT, "%.2f×", g.ns() / goNs))
-                        .append(" | ").append(target(r, p))
-                        .append(" | ").append(met(r, g, goNs, p))
+                        .append(" | ").append(target(t))
+                        .append(" | ").append(met(t, g, goNs, floor, p))
                         .append(" | ").append(peerList(p)).append(" |\n");
             }
         }
         b.append('\n').append(measuredGo
-                ? "Go: measured in the same run (`go test -bench . -cpu 1,2` in bench/go), median of its runs.\n"
-                : "Go: not installed here, so Go's column is the reference figures of shared/reference/go-bench.md (not measured in this run).\n");
-        b.append("gort and peers: JMH average time, ± the 99.9% interval where JMH had enough samples; peers run the same shape on virtual threads of the JDK's default scheduler with parallelism = GOMAXPROCS.\n");
+                ? "Go: measured in the same run (`go test -bench . -cpu 1,2` in bench/go, before and after the JMH suite), the minimum of its runs.\n"
+                : "Go: not installed here, so Go's column is Go 1.19's figures recorded earlier on this kind of 2-vCPU machine (REFERENCE in Report.java; not measured in this run).\n");
+        b.append("gort and peers: JMH average time ± the 99.9% interval; \"± ≤ 20%?\" says whether that interval is within ±20% of the figure"
+                + " (a row whose interval is wider decides nothing). Peers run the same shape on virtual threads of the JDK's default scheduler"
+                + " with parallelism = GOMAXPROCS. The floor is SchedBench.parkPingPong: a bare Sched.gopark/goready round trip on gort's scheduler.\n");
         b.append(note).append('\n');
         return b.toString();
     }
 
-    private static String target(Row r, Map<String, Score> peers) {
-        String t = r.target() == NONE ? "" : String.format(Locale.ROOT, "≤ %.1f× Go", r.target());
-        if (peers.containsKey("Jox")) t = t.isEmpty() ? "faster than jox" : t + ", faster than jox";
-        return t.isEmpty() ? "—" : t;
+    /** Is the 99.9% interval within ±20% of the score? */
+    private static boolean tight(Score s) {
+        return !Double.isNaN(s.error()) && s.error() <= 0.2 * s.ns();
     }
 
-    private static String met(Row r, Score g, Double goNs, Map<String, Score> peers) {
-        if (g == null) return "—";
+    private static String target(Target t) {
+        List<String> parts = new ArrayList<>();
+        if (t.toGo() != 0) parts.add(String.format(Locale.ROOT, "≤ %.1f× Go", t.toGo()));
+        if (t.toFloor() != 0) parts.add(String.format(Locale.ROOT, "≤ %.1f× the floor", t.toFloor()));
+        if (t.beatPeers()) parts.add("faster than every peer");
+        if (t.beatJox()) parts.add("faster than jox");
+        return parts.isEmpty() ? "—" : String.join(", ", parts);
+    }
+
+    private static String met(Target t, Score g, Double goNs, Score floor, Map<String, Score> peers) {
+        if (g == null || !t.any()) return "—";
         List<String> misses = new ArrayList<>();
-        boolean judged = false;
-        if (r.target() != NONE && goNs != null) {
-            judged = true;
-            if (g.ns() > r.target() * goNs) misses.add("ratio");
+        if (t.toGo() != 0 && goNs != null && g.ns() > t.toGo() * goNs) misses.add("ratio to Go");
+        if (t.toFloor() != 0 && floor != null && g.ns() > t.toFloor() * floor.ns()) {
+            misses.add(String.format(Locale.ROOT, "%.2f× the floor", g.ns() / floor.ns()));
         }
-        Score jox = peers.get("Jox");
-        if (jox != null) {
-            judged = true;
-            if (g.ns() >= jox.ns()) misses.add("jox faster");
-        }
-        if (!judged) return "—";
-        return misses.isEmpty() ? "yes" : "no (" + String.join(", ", misses) + ")";
+        peers.forEach((name, s) -> {
+            if ((t.beatPeers() || t.beatJox() && name.equals("Jox")) && s.ns() <= g.ns()) misses.add(name + " faster");
+        });
+        return misses.isEmpty() ? "met" : "missed (" + String.join(", ", misses) + ")";
     }
 
     private static String peerList(Map<String, Score> peers) {

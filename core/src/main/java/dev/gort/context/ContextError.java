@@ -8,6 +8,7 @@ package dev.gort.context;
  * trace (Go's sentinel errors have none, and a shared instance's trace would be meaningless).
  */
 public final class ContextError extends RuntimeException {
+    /** True for {@code DeadlineExceeded}, false for {@code Canceled}. */
     private final boolean timeout;
 
     ContextError(String message, boolean timeout) {
@@ -15,7 +16,7 @@ public final class ContextError extends RuntimeException {
         this.timeout = timeout;
     }
 
-    /** Go's {@code Timeout() bool} of {@code DeadlineExceeded}: true for it, false for {@code Canceled}. */
+    /** {@return Go's {@code Timeout() bool} of {@code DeadlineExceeded}: true for it, false for {@code Canceled}} */
     public boolean timeout() {
         return timeout;
     }

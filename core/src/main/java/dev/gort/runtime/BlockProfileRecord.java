@@ -16,6 +16,7 @@ import java.util.List;
  * @param stack  the call stack, innermost frame first, at most 32 frames
  */
 public record BlockProfileRecord(long count, long cycles, List<StackTraceElement> stack) {
+    /** A record holding its own copy of {@code stack}. */
     public BlockProfileRecord {
         stack = List.copyOf(stack);
     }

@@ -27,12 +27,19 @@ public final class Frames implements Iterable<Frame> {
         this.pcs = pcs;
     }
 
-    /** Go's {@code (*Frames).Next} results: the frame, and whether another call returns a valid one. */
+    /**
+     * Go's {@code (*Frames).Next} results: the frame, and whether another call returns a valid one.
+     *
+     * @param frame the frame (the zero Frame after the last)
+     * @param more whether the next call returns a valid frame
+     */
     public record Next(Frame frame, boolean more) {}
 
     /**
      * Go's {@code (*Frames).Next}: the next frame; after the last, the zero Frame. {@code more}
      * says whether the next call returns a valid frame (not whether this one is).
+     *
+     * @return the frame and whether another follows
      */
     public Next next() {
         if (next >= pcs.length) return new Next(Frame.ZERO, false);

@@ -15,12 +15,12 @@ public final class Func {
         this.info = info;
     }
 
-    /** Go's {@code (*Func).Name}: the function's name, e.g. {@code dev.gort.demo.Main.main.func1}. */
+    /** {@return Go's {@code (*Func).Name}: the function's name, e.g. {@code dev.gort.demo.Main.main.func1}} */
     public String name() {
         return info.name();
     }
 
-    /** Go's {@code (*Func).Entry}: the function's entry PC (its bytecode index 0). */
+    /** {@return Go's {@code (*Func).Entry}: the function's entry PC (its bytecode index 0)} */
     public long entry() {
         return info.entry();
     }
@@ -29,12 +29,20 @@ public final class Func {
      * Go's {@code (*Func).FileLine}: the source file and line of {@code pc}. As in Go, the result is
      * not accurate when pc is not a PC of this function; a PC never seen in a stack gets the line of
      * the nearest PC before it that was seen.
+     *
+     * @param pc a PC of this function
+     * @return the source file and line of pc
      */
     public FileLine fileLine(long pc) {
         return new FileLine(info.file(), info.line(SymTab.bci(pc)));
     }
 
-    /** Go's {@code (*Func).FileLine} results: the source path and the line. */
+    /**
+     * Go's {@code (*Func).FileLine} results: the source path and the line.
+     *
+     * @param file the source file, with its package directories
+     * @param line the line
+     */
     public record FileLine(String file, int line) {}
 
     @Override

@@ -23,6 +23,7 @@ import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Go's {@code runtime} package: its functions and constants (the seed documentation), with
@@ -43,17 +44,20 @@ public final class GoRuntime {
     /**
      * Go's {@code runtime.GOMAXPROCS(n)}: sets how many goroutines may run Java code at once when
      * n &gt; 0, live, and returns the previous setting.
+     *
+     * @param n the new number of P's; 0 or less only reads the setting
+     * @return the previous setting
      */
     public static int gomaxprocs(int n) {
         return Sched.gomaxprocs(n);
     }
 
-    /** Go's {@code runtime.NumCPU}: processors usable by this process. */
+    /** {@return Go's {@code runtime.NumCPU}: processors usable by this process} */
     public static int numCPU() {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /** Go's {@code runtime.NumGoroutine}: goroutines that exist now (the runtime's own excluded). */
+    /** {@return Go's {@code runtime.NumGoroutine}: goroutines that exist now (the runtime's own excluded)} */
     public static int numGoroutine() {
         return Sched.numGoroutine();
     }
@@ -62,6 +66,8 @@ public final class GoRuntime {
      * Go's {@code runtime.NumCgoCall}: calls into C made through {@link Cgo}'s counted downcall
      * handles (the JVM's cgo is the Foreign Function &amp; Memory API); JNI calls and handles made
      * with {@code Linker} directly are not counted.
+     *
+     * @return the number of counted calls so far
      */
     public static long numCgoCall() {
         return Cgo.calls();
@@ -73,6 +79,11 @@ public final class GoRuntime {
      * after Go's version check ({@code unsupported version} panic for a version other than 0)
      * this throws {@link UnsupportedOperationException}, rather than accept functions it would
      * never call.
+     *
+     * @param version the traceback interface's version; only 0 exists
+     * @param traceback the C traceback function
+     * @param context the C context function
+     * @param symbolizer the C symbolizer function
      */
     public static void setCgoTraceback(int version, MemorySegment traceback, MemorySegment context,
             MemorySegment symbolizer) {
@@ -85,6 +96,8 @@ public final class GoRuntime {
      * Go's {@code runtime.MemProfileRate} (read): the heap profile samples on average one
      * allocation per this many bytes; 0 means off. Go's default 512 KiB, or
      * {@code GODEBUG=memprofilerate=X} at start.
+     *
+     * @return the sampling rate in bytes; 0 when off
      */
     public static int memProfileRate() {
         return Env.memProfileRate();
@@ -95,6 +108,8 @@ public final class GoRuntime {
      * possible (profile tools assume one rate for the whole run); 0 turns heap profiling off.
      * Smaller rates sample more, down to what JFR's allocation sampler delivers, so 1 is not
      * exhaustive here (docs/mapping.md, "Profiling").
+     *
+     * @param rate the new sampling rate in bytes; 0 turns heap profiling off
      */
     public static void setMemProfileRate(int rate) {
         MemProf.setRate(rate);
@@ -140,6 +155,23 @@ public final class GoRuntime {
     }
 
     /**
+     * Where an unrecovered panic goes outside {@code Go.main} (library mode, where the host owns the
+     * process); Go has no counterpart, since a Go program always dies of one. Go's report is printed
+     * on stderr first, then {@code handler} runs on the goroutine that panicked, which then ends;
+     * the process goes on. With no handler (the default, or {@code null}) the process exits with
+     * status 2 through {@code System.exit}, so shutdown hooks run, and is halted if they take more
+     * than 5 seconds. Under {@code Go.main} the handler is not consulted: Go's process semantics
+     * hold. Fatal errors (Go's {@code throw}, such as {@code sync: unlock of unlocked mutex}) end the
+     * process in both modes.
+     *
+     * @param handler receives each unrecovered panic; {@code null} restores the default
+     * @return the handler set before, or {@code null} for the default
+     */
+    public static Consumer<? super UnrecoveredPanic> setPanicHandler(Consumer<? super UnrecoveredPanic> handler) {
+        return Crash.setPanicHandler(handler);
+    }
+
+    /**
      * Go's {@code runtime.GC}: runs a full collection ({@code System.gc()}) and returns once the JVM
      * has reported it, so {@link MemStats#numGC()} and {@link MemStats#numForcedGC()} count it. With
      * {@code -XX:+DisableExplicitGC} (or Epsilon) the JVM ignores the request and this returns at once.
@@ -152,6 +184,8 @@ public final class GoRuntime {
      * Go's {@code runtime.ReadMemStats(&m)}: fills {@code m} with the memory statistics as of now,
      * overwriting every field in place; allocates nothing. Sources: docs/mapping.md ("MemStats").
      * The first call starts listening for GC notifications; collections before it are not counted.
+     *
+     * @param m the statistics to overwrite
      */
     public static void readMemStats(MemStats m) {
         GcEvents.ensureStarted();
@@ -179,7 +213,7 @@ public final class GoRuntime {
         m.sys = m.heapSys + m.otherSys;
     }
 
-    /** Go's {@code runtime.ReadMemStats} into a new {@link MemStats}. */
+    /** {@return Go's {@code runtime.ReadMemStats} into a new {@link MemStats}} */
     public static MemStats readMemStats() {
         MemStats m = new MemStats();
         readMemStats(m);
@@ -193,6 +227,9 @@ public final class GoRuntime {
      * cannot resurrect an object) and must not capture it, or obj never becomes unreachable.
      * As in Go, a null obj or a second finalizer for the same object is a fatal error, and a
      * finalizer that panics ends the program.
+     *
+     * @param obj the object whose unreachability runs the finalizer
+     * @param finalizer what runs, on the finalizer goroutine; null removes the one set
      */
     public static void setFinalizer(Object obj, Runnable finalizer) {
         Finalizers.set(obj, finalizer);
@@ -201,6 +238,8 @@ public final class GoRuntime {
     /**
      * Go's {@code runtime.KeepAlive(x)}: {@code x} stays reachable (its finalizer cannot run) at least
      * until this call: {@link Reference#reachabilityFence}. Call it unconditionally.
+     *
+     * @param x the object kept reachable
      */
     public static void keepAlive(Object x) {
         Reference.reachabilityFence(x);
@@ -216,12 +255,12 @@ public final class GoRuntime {
         Sched.unlockOSThread();
     }
 
-    /** Go's {@code runtime.Version}: gort's version and the JVM's, e.g. {@code gort0.1.0 java25.0.3+9-LTS}. */
+    /** {@return Go's {@code runtime.Version}: gort's version and the JVM's, e.g. {@code gort0.1.0 java25.0.3+9-LTS}} */
     public static String version() {
         return "gort" + VERSION + " java" + Runtime.version();
     }
 
-    /** Go's {@code runtime.GOROOT}: $GOROOT if set, else the running JDK's home (the runtime's root). */
+    /** {@return Go's {@code runtime.GOROOT}: $GOROOT if set, else the running JDK's home (the runtime's root)} */
     public static String goroot() {
         String env = System.getenv("GOROOT");
         return env != null && !env.isEmpty() ? env : System.getProperty("java.home");
@@ -234,6 +273,8 @@ public final class GoRuntime {
      * nanoseconds spent blocked is recorded in the block profile (events at least that long
      * always); 1 records every event, 0 or less turns it off. Blocking in gort's sync primitives
      * is recorded (docs/mapping.md).
+     *
+     * @param rate nanoseconds blocked per sampled event: 1 records every event, 0 or less none
      */
     public static void setBlockProfileRate(int rate) {
         BlockProf.setBlockProfileRate(rate);
@@ -243,6 +284,9 @@ public final class GoRuntime {
      * Go's {@code runtime.SetMutexProfileFraction}: on average 1/rate contention events are
      * recorded in the mutex profile; 0 turns it off; a negative rate only reads the setting.
      * Returns the previous setting.
+     *
+     * @param rate 1 in rate contention events is recorded; 0 turns it off; negative only reads
+     * @return the previous setting
      */
     public static int setMutexProfileFraction(int rate) {
         return BlockProf.setMutexProfileFraction(rate);
@@ -251,6 +295,8 @@ public final class GoRuntime {
     /**
      * Go's {@code runtime.BlockProfile}: the block profile's records, one per call stack. Cycles
      * are nanoseconds ({@link BlockProfileRecord}).
+     *
+     * @return the records, one per call stack
      */
     public static java.util.List<BlockProfileRecord> blockProfile() {
         return BlockProf.blockProfile();
@@ -259,6 +305,8 @@ public final class GoRuntime {
     /**
      * Go's {@code runtime.MutexProfile}: the mutex profile's records, one per stack that released
      * a contended lock. Counts are the events sampled (unscaled, as Go's).
+     *
+     * @return the records, one per call stack
      */
     public static java.util.List<BlockProfileRecord> mutexProfile() {
         return BlockProf.mutexProfile();
@@ -300,6 +348,8 @@ public final class GoRuntime {
      * next CPU profile ({@code Pprof.startCPUProfile}; 100 when not set). While a profile runs, Go's
      * refusal is printed to standard error and the rate is unchanged. JFR's sampler honours rates up
      * to 1000 Hz (a period of whole milliseconds; docs/mapping.md).
+     *
+     * @param hz samples per second; 0 or less turns CPU profiling off
      */
     public static void setCPUProfileRate(int hz) {
         CpuProf.setRate(hz);
@@ -308,6 +358,8 @@ public final class GoRuntime {
     /**
      * Go's {@code runtime.CPUProfile}: removed from Go, it panics with Go's text; use
      * {@code dev.gort.runtime.pprof.Pprof.startCPUProfile}.
+     *
+     * @return the profile's bytes
      */
     public static byte[] cpuProfile() {
         throw dev.gort.Go.panic("CPUProfile no longer available");
@@ -316,6 +368,9 @@ public final class GoRuntime {
     /**
      * Go's {@code runtime.MemProfile}: one record per allocating stack; with {@code inuseZero}
      * false, only stacks with memory still in use. Starts allocation sampling on first use.
+     *
+     * @param inuseZero whether stacks whose memory is all freed are included
+     * @return the records, one per allocation stack
      */
     public static java.util.List<MemProfileRecord> memProfile(boolean inuseZero) {
         MemProf.ensureStarted();
@@ -330,12 +385,12 @@ public final class GoRuntime {
         return out;
     }
 
-    /** Go's {@code runtime.GoroutineProfile}: one record per live goroutine (the runtime's own excluded). */
+    /** {@return Go's {@code runtime.GoroutineProfile}: one record per live goroutine (the runtime's own excluded)} */
     public static java.util.List<StackRecord> goroutineProfile() {
         return GoroutineProf.entries().stream().map(e -> new StackRecord(e.pcs())).toList();
     }
 
-    /** Go's {@code runtime.ThreadCreateProfile}: one record per OS thread gort created (carriers and locked threads). */
+    /** {@return Go's {@code runtime.ThreadCreateProfile}: one record per OS thread gort created (carriers and locked threads)} */
     public static java.util.List<StackRecord> threadCreateProfile() {
         return ThreadCreateProf.stacks().stream().map(StackRecord::new).toList();
     }
@@ -346,6 +401,9 @@ public final class GoRuntime {
      * Go's {@code runtime.Caller}: the PC, file and line of a frame of the calling goroutine's stack,
      * {@code skip} frames up, with 0 the caller of {@code caller} itself; empty past the end of the
      * stack (Go's {@code ok == false}). PCs are gort's symbolic PCs (docs/mapping.md).
+     *
+     * @param skip frames to go up: 0 is the caller of {@code caller}
+     * @return the caller's PC, file and line, or empty past the end of the stack
      */
     public static Optional<Caller> caller(int skip) {
         if (skip < -1) return Optional.empty();
@@ -359,17 +417,31 @@ public final class GoRuntime {
      * skipping {@code skip} frames, with 0 the frame of {@code callers} itself and 1 its caller, and
      * returns how many it wrote. The bottom of a goroutine's stack is the JDK's virtual-thread entry
      * (Go's is {@code runtime.goexit}).
+     *
+     * @param skip frames to skip: 0 is {@code callers} itself, 1 its caller
+     * @param pcs where the PCs go, innermost first
+     * @return how many PCs were written
      */
     public static int callers(int skip, long[] pcs) {
         return SymTab.callers(Math.max(skip, 0), pcs);
     }
 
-    /** Go's {@code runtime.CallersFrames}: function, file and line for PCs from {@link #callers}. */
+    /**
+     * Go's {@code runtime.CallersFrames}: function, file and line for PCs from {@link #callers}.
+     *
+     * @param pcs PCs from {@link #callers}
+     * @return an iterator over their frames
+     */
     public static Frames callersFrames(long[] pcs) {
         return new Frames(pcs);
     }
 
-    /** Go's {@code runtime.FuncForPC}: the function containing {@code pc}, or null. */
+    /**
+     * Go's {@code runtime.FuncForPC}: the function containing {@code pc}, or null.
+     *
+     * @param pc a PC from {@link #callers} or {@link #caller}
+     * @return the function, or null when pc is not a known PC
+     */
     public static Func funcForPC(long pc) {
         FuncInfo fn = SymTab.func(pc);
         return fn == null ? null : new Func(fn);
@@ -379,6 +451,10 @@ public final class GoRuntime {
      * Go's {@code runtime.Stack}: writes the calling goroutine's traceback (and with {@code all}
      * every other goroutine's after it) into {@code buf} as UTF-8, truncated silently to its length,
      * and returns the number of bytes written.
+     *
+     * @param buf where the UTF-8 text goes
+     * @param all whether every other goroutine follows the caller's
+     * @return the number of bytes written
      */
     public static int stack(byte[] buf, boolean all) {
         byte[] text = Traceback.stack(all).getBytes(StandardCharsets.UTF_8);
@@ -387,7 +463,12 @@ public final class GoRuntime {
         return n;
     }
 
-    /** {@link #stack(byte[], boolean)} without a buffer: the whole text. */
+    /**
+     * {@link #stack(byte[], boolean)} without a buffer: the whole text.
+     *
+     * @param all whether every other goroutine follows the caller's
+     * @return the traceback text
+     */
     public static String stack(boolean all) {
         return Traceback.stack(all);
     }

@@ -12,21 +12,22 @@ package dev.gort.runtime;
  * @param stack        the allocating stack, PCs innermost first
  */
 public record MemProfileRecord(long allocBytes, long freeBytes, long allocObjects, long freeObjects, long[] stack) {
+    /** A record holding its own copy of {@code stack}. */
     public MemProfileRecord {
         stack = stack.clone();
     }
 
-    /** Go's {@code InUseBytes}: allocBytes - freeBytes. */
+    /** {@return Go's {@code InUseBytes}: allocBytes - freeBytes} */
     public long inUseBytes() {
         return allocBytes - freeBytes;
     }
 
-    /** Go's {@code InUseObjects}: allocObjects - freeObjects. */
+    /** {@return Go's {@code InUseObjects}: allocObjects - freeObjects} */
     public long inUseObjects() {
         return allocObjects - freeObjects;
     }
 
-    /** Go's {@code MemProfileRecord.Stack}: the PCs (a copy). */
+    /** {@return Go's {@code MemProfileRecord.Stack}: the PCs (a copy)} */
     @Override
     public long[] stack() {
         return stack.clone();

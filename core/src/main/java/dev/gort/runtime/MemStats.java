@@ -28,117 +28,137 @@ public final class MemStats {
     /** A zeroed MemStats, ready for {@link GoRuntime#readMemStats(MemStats)}. */
     public MemStats() {}
 
-    /** Go's {@code Alloc}: bytes of allocated heap objects (same as {@link #heapAlloc()}). */
+    /** {@return Go's {@code Alloc}: bytes of allocated heap objects (same as {@link #heapAlloc()})} */
     public long alloc() { return alloc; }
 
-    /** Go's {@code TotalAlloc}: cumulative bytes allocated on the heap (all threads, virtual ones included, since JVM start). */
+    /** {@return Go's {@code TotalAlloc}: cumulative bytes allocated on the heap (all threads, virtual ones included, since JVM start)} */
     public long totalAlloc() { return totalAlloc; }
 
-    /** Go's {@code Sys}: the sum of the XSys fields (heap committed + non-heap committed here). */
+    /** {@return Go's {@code Sys}: the sum of the XSys fields (heap committed + non-heap committed here)} */
     public long sys() { return sys; }
 
-    /** Go's {@code Lookups}: always 0 (Go's is always 0 too; there are no runtime pointer lookups). */
+    /** {@return Go's {@code Lookups}: always 0 (Go's is always 0 too; there are no runtime pointer lookups)} */
     public long lookups() { return 0; }
 
-    /** Go's {@code Mallocs}: 0 — the JVM does not count allocated objects (only bytes); see docs/mapping.md. */
+    /** {@return Go's {@code Mallocs}: 0 — the JVM does not count allocated objects (only bytes); see docs/mapping.md} */
     public long mallocs() { return 0; }
 
-    /** Go's {@code Frees}: 0 — the JVM does not count freed objects. */
+    /** {@return Go's {@code Frees}: 0 — the JVM does not count freed objects} */
     public long frees() { return 0; }
 
-    /** Go's {@code HeapAlloc}: bytes of heap in use, reachable or not yet collected. */
+    /** {@return Go's {@code HeapAlloc}: bytes of heap in use, reachable or not yet collected} */
     public long heapAlloc() { return alloc; }
 
-    /** Go's {@code HeapSys}: heap memory obtained from the OS (the committed heap). */
+    /** {@return Go's {@code HeapSys}: heap memory obtained from the OS (the committed heap)} */
     public long heapSys() { return heapSys; }
 
-    /** Go's {@code HeapIdle}: committed heap not in use (HeapSys − HeapInuse). */
+    /** {@return Go's {@code HeapIdle}: committed heap not in use (HeapSys − HeapInuse)} */
     public long heapIdle() { return heapIdle; }
 
-    /** Go's {@code HeapInuse}: heap in use (the JVM has no spans: equals HeapAlloc). */
+    /** {@return Go's {@code HeapInuse}: heap in use (the JVM has no spans: equals HeapAlloc)} */
     public long heapInuse() { return heapInuse; }
 
-    /** Go's {@code HeapReleased}: 0 — memory the JVM uncommits leaves HeapSys instead of being counted here. */
+    /** {@return Go's {@code HeapReleased}: 0 — memory the JVM uncommits leaves HeapSys instead of being counted here} */
     public long heapReleased() { return 0; }
 
-    /** Go's {@code HeapObjects}: 0 — the JVM keeps no live-object count (a heap walk would be needed). */
+    /** {@return Go's {@code HeapObjects}: 0 — the JVM keeps no live-object count (a heap walk would be needed)} */
     public long heapObjects() { return 0; }
 
-    /** Go's {@code StackInuse}: 0 — virtual-thread stacks are heap objects (in HeapAlloc); platform stacks are not measurable without NMT. */
+    /** {@return Go's {@code StackInuse}: 0 — virtual-thread stacks are heap objects (in HeapAlloc); platform stacks are not measurable without NMT} */
     public long stackInuse() { return 0; }
 
-    /** Go's {@code StackSys}: 0, as {@link #stackInuse()}. */
+    /** {@return Go's {@code StackSys}: 0, as {@link #stackInuse()}} */
     public long stackSys() { return 0; }
 
-    /** Go's {@code MSpanInuse}: 0 — no mspan structures on the JVM. */
+    /** {@return Go's {@code MSpanInuse}: 0 — no mspan structures on the JVM} */
     public long mSpanInuse() { return 0; }
 
-    /** Go's {@code MSpanSys}: 0 — no mspan structures on the JVM. */
+    /** {@return Go's {@code MSpanSys}: 0 — no mspan structures on the JVM} */
     public long mSpanSys() { return 0; }
 
-    /** Go's {@code MCacheInuse}: 0 — no mcache structures on the JVM (TLABs live inside the heap). */
+    /** {@return Go's {@code MCacheInuse}: 0 — no mcache structures on the JVM (TLABs live inside the heap)} */
     public long mCacheInuse() { return 0; }
 
-    /** Go's {@code MCacheSys}: 0 — no mcache structures on the JVM. */
+    /** {@return Go's {@code MCacheSys}: 0 — no mcache structures on the JVM} */
     public long mCacheSys() { return 0; }
 
-    /** Go's {@code BuckHashSys}: 0 — gort's profiling buckets are ordinary heap objects (in HeapAlloc). */
+    /** {@return Go's {@code BuckHashSys}: 0 — gort's profiling buckets are ordinary heap objects (in HeapAlloc)} */
     public long buckHashSys() { return 0; }
 
-    /** Go's {@code GCSys}: 0 — the JVM reports GC metadata only with Native Memory Tracking. */
+    /** {@return Go's {@code GCSys}: 0 — the JVM reports GC metadata only with Native Memory Tracking} */
     public long gcSys() { return 0; }
 
-    /** Go's {@code OtherSys}: committed non-heap memory (Metaspace, class space, code cache) as of the last GC. */
+    /** {@return Go's {@code OtherSys}: committed non-heap memory (Metaspace, class space, code cache) as of the last GC} */
     public long otherSys() { return otherSys; }
 
-    /** Go's {@code NextGC}: the heap size the collector works to (SoftMaxHeapSize on ZGC/Shenandoah, else the committed heap). */
+    /** {@return Go's {@code NextGC}: the heap size the collector works to (SoftMaxHeapSize on ZGC/Shenandoah, else the committed heap)} */
     public long nextGC() { return nextGC; }
 
-    /** Go's {@code LastGC}: when the last collection ended, ns since the epoch (ms resolution); 0 if none was seen. */
+    /** {@return Go's {@code LastGC}: when the last collection ended, ns since the epoch (ms resolution); 0 if none was seen} */
     public long lastGC() { return lastGC; }
 
-    /** Go's {@code PauseTotalNs}: cumulative stop-the-world pause time (ms resolution). */
+    /** {@return Go's {@code PauseTotalNs}: cumulative stop-the-world pause time (ms resolution)} */
     public long pauseTotalNs() { return pauseTotalNs; }
 
     /**
      * Go's {@code PauseNs}: the 256-entry ring of recent pauses; the most recent is at
      * {@code (numGC()+255) % 256}. Returns this object's own array (a view, overwritten by the next
      * readMemStats into this object).
+     *
+     * @return this object's pause ring (not a copy)
      */
     public long[] pauseNs() { return pauseNs; }
 
-    /** Go's {@code PauseNs[i]}. */
+    /**
+     * Go's {@code PauseNs[i]}.
+     *
+     * @param i the ring index, 0 to 255
+     * @return the pause in ns
+     */
     public long pauseNs(int i) { return pauseNs[i]; }
 
-    /** Go's {@code PauseEnd}: the ring of pause end times, ns since the epoch; same layout and view rules as {@link #pauseNs()}. */
+    /** {@return Go's {@code PauseEnd}: the ring of pause end times, ns since the epoch; same layout and view rules as {@link #pauseNs()}} */
     public long[] pauseEnd() { return pauseEnd; }
 
-    /** Go's {@code PauseEnd[i]}. */
+    /**
+     * Go's {@code PauseEnd[i]}.
+     *
+     * @param i the ring index, 0 to 255
+     * @return the end time in ns since the epoch
+     */
     public long pauseEnd(int i) { return pauseEnd[i]; }
 
-    /** Go's {@code NumGC}: completed collections seen since gort started listening (see docs/mapping.md). */
+    /** {@return Go's {@code NumGC}: completed collections seen since gort started listening (see docs/mapping.md)} */
     public long numGC() { return numGC; }
 
-    /** Go's {@code NumForcedGC}: collections forced by {@code GoRuntime.gc()} or {@code System.gc()}. */
+    /** {@return Go's {@code NumForcedGC}: collections forced by {@code GoRuntime.gc()} or {@code System.gc()}} */
     public long numForcedGC() { return numForcedGC; }
 
-    /** Go's {@code GCCPUFraction}: GC threads' CPU over uptime × GOMAXPROCS; 0 where the JVM does not count it (ZGC). */
+    /** {@return Go's {@code GCCPUFraction}: GC threads' CPU over uptime × GOMAXPROCS; 0 where the JVM does not count it (ZGC)} */
     public double gcCPUFraction() { return gcCPUFraction; }
 
-    /** Go's {@code EnableGC}: always true, as in Go. */
+    /** {@return Go's {@code EnableGC}: always true, as in Go} */
     public boolean enableGC() { return true; }
 
-    /** Go's {@code DebugGC}: always false (unused in Go too). */
+    /** {@return Go's {@code DebugGC}: always false (unused in Go too)} */
     public boolean debugGC() { return false; }
 
     /**
      * Go's {@code BySize}: 61 entries with Go's size-class bounds ({@code Size}) and zero counts.
      * The JVM's allocator has no size classes and counts nothing per size; the bounds are Go's so
      * that code indexing by size finds the entry it expects.
+     *
+     * @return the 61 size classes
      */
     public List<BySize> bySize() { return BY_SIZE; }
 
-    /** One entry of Go's {@code MemStats.BySize}: the class's largest object size and its counts (0 on the JVM). */
+    /**
+     * One entry of Go's {@code MemStats.BySize}: the class's largest object size and its counts (0 on the JVM).
+     *
+     * @param size the largest object size of the class, in bytes
+     * @param mallocs objects allocated in the class (0 on the JVM)
+     * @param frees objects freed in the class (0 on the JVM)
+     */
     public record BySize(int size, long mallocs, long frees) {}
 
     /** Go's class_to_size[0..60] (runtime/sizeclasses.go): the sizes Go's ReadMemStats reports. */

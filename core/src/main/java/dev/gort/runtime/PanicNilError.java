@@ -6,6 +6,7 @@ package dev.gort.runtime;
  * behaviour (the panic value is null).
  */
 public final class PanicNilError extends RuntimeErrorException {
+    /** The value of {@code panic(nil)}: {@code panic called with nil argument}. */
     public PanicNilError() {
         super("panic called with nil argument", null);
     }

@@ -29,6 +29,8 @@ public final class Pinner {
      * Go's {@code (*Pinner).Pin}: keeps {@code obj} reachable until {@link #unpin()}; an object may
      * be pinned more than once. A null argument panics with Go's
      * {@code runtime error: runtime.Pinner: argument is nil}.
+     *
+     * @param obj the object to keep reachable
      */
     public void pin(Object obj) {
         if (obj == null) throw Go.panic(new ErrorString("runtime.Pinner: argument is nil", null));

@@ -6,6 +6,11 @@ package dev.gort.runtime;
  * {@code makechan: size out of range}. Recovered values implement {@link RuntimeError}.
  */
 public final class PlainError extends RuntimeErrorException {
+    /**
+     * A run-time panic printed as {@code text}.
+     *
+     * @param text the message, with no prefix
+     */
     public PlainError(String text) {
         super(text, null);
     }

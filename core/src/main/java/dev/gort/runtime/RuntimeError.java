@@ -6,6 +6,6 @@ package dev.gort.runtime;
  * (NullPointerException, ArrayIndexOutOfBoundsException, ArithmeticException, ClassCastException).
  */
 public interface RuntimeError {
-    /** Go's {@code Error()}: the message as Go prints it, e.g. {@code runtime error: integer divide by zero}. */
+    /** {@return Go's {@code Error()}: the message as Go prints it, e.g. {@code runtime error: integer divide by zero}} */
     String error();
 }

@@ -7,11 +7,12 @@ package dev.gort.runtime;
  * @param stack the PCs, innermost first
  */
 public record StackRecord(long[] stack) {
+    /** A record holding its own copy of {@code stack}. */
     public StackRecord {
         stack = stack.clone();
     }
 
-    /** Go's {@code StackRecord.Stack}: the PCs (a copy). */
+    /** {@return Go's {@code StackRecord.Stack}: the PCs (a copy)} */
     @Override
     public long[] stack() {
         return stack.clone();

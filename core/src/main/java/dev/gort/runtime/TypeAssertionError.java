@@ -18,9 +18,13 @@ public final class TypeAssertionError extends RuntimeErrorException {
     /** Go's name for the empty interface, the static type of a Java value of unknown type. */
     public static final String EMPTY_INTERFACE = "interface {}";
 
+    /** The static type asserted from, or null. */
     private final String iface;
+    /** The value's dynamic type, or null for nil. */
     private final String concrete;
+    /** The type asserted to. */
     private final String asserted;
+    /** The method the dynamic type lacks, or empty. */
     private final String missingMethod;
 
     /**
@@ -49,22 +53,22 @@ public final class TypeAssertionError extends RuntimeErrorException {
         return "interface conversion: " + concrete + " is not " + asserted + ": missing method " + missingMethod;
     }
 
-    /** The static type asserted from, or null. */
+    /** {@return The static type asserted from, or null} */
     public String iface() {
         return iface;
     }
 
-    /** The dynamic type the value had, or null for nil. */
+    /** {@return The dynamic type the value had, or null for nil} */
     public String concrete() {
         return concrete;
     }
 
-    /** The type it was asserted to be. */
+    /** {@return The type it was asserted to be} */
     public String asserted() {
         return asserted;
     }
 
-    /** The method the dynamic type lacks, or empty. */
+    /** {@return The method the dynamic type lacks, or empty} */
     public String missingMethod() {
         return missingMethod;
     }

@@ -21,13 +21,17 @@ public final class Cond {
     private final Locker l;
     private final NotifyList notify = new NotifyList();
 
-    /** Go's {@code sync.NewCond(l)}. */
+    /**
+     * Go's {@code sync.NewCond(l)}.
+     *
+     * @param l the lock held around {@link #await}
+     */
     public Cond(Locker l) {
         if (l == null) throw new NullPointerException("locker");
         this.l = l;
     }
 
-    /** Go's field {@code c.L}: the lock held while observing or changing the condition. */
+    /** {@return Go's field {@code c.L}: the lock held while observing or changing the condition} */
     public Locker locker() {
         return l;
     }

@@ -70,6 +70,8 @@ public final class Mutex implements Locker {
     /**
      * Go's {@code Mutex.TryLock}: locks m if it is free and not reserved for a starving waiter,
      * without blocking. Go's documentation applies: correct uses are rare.
+     *
+     * @return whether the lock was taken
      */
     public boolean tryLock() {
         int old = state;

@@ -31,6 +31,8 @@ public final class Once {
      * this Once, even with different f's. No call returns before f has returned. If f panics,
      * {@code run} considers it returned: later calls do not call f, and the panic propagates.
      * If f calls {@code run} on the same Once it deadlocks, as in Go.
+     *
+     * @param f the function to call once
      */
     public void run(Runnable f) {
         if (!done) runSlow(f);
@@ -56,6 +58,9 @@ public final class Once {
      * called, from any number of goroutines. If f panics (or throws), the returned function
      * panics with the same value on every call: the first call with f's own panic, later ones
      * with a new panic carrying the same value.
+     *
+     * @param f the function to call once
+     * @return the function that calls f the first time
      */
     public static Runnable func(ThrowingRunnable f) {
         Supplier<Object> once = onceValue(() -> {
@@ -68,6 +73,10 @@ public final class Once {
     /**
      * Go's {@code sync.OnceValue(f)} (Go 1.21): a function that calls f only the first time and
      * returns its result on every call; a panic in f is replayed as {@link #func} describes.
+     *
+     * @param <T> the result's type
+     * @param f the function to call once
+     * @return the function that calls f the first time and returns its result
      */
     public static <T> Supplier<T> onceValue(ThrowingSupplier<T> f) {
         return new OnceValue<>(f);
@@ -76,6 +85,11 @@ public final class Once {
     /**
      * Go's {@code sync.OnceValues(f)} (Go 1.21) for {@code f func() (T1, T2)}: as
      * {@link #onceValue}, for a function whose two results come as a {@link Values} pair.
+     *
+     * @param <T1> the first result's type
+     * @param <T2> the second result's type
+     * @param f the function to call once
+     * @return the function that calls f the first time and returns its results
      */
     public static <T1, T2> Supplier<Values<T1, T2>> onceValues(ThrowingSupplier<Values<T1, T2>> f) {
         return onceValue(f);

@@ -75,13 +75,21 @@ public final class Pool<T> {
         this(null);
     }
 
-    /** A pool whose {@link #get} calls newFn when empty (Go's {@code Pool{New: newFn}}). */
+    /**
+     * A pool whose {@link #get} calls newFn when empty (Go's {@code Pool{New: newFn}}).
+     *
+     * @param newFn makes a value when the pool is empty; may be null
+     */
     public Pool(Supplier<? extends T> newFn) {
         this.newFn = newFn;
         ALL.add(new WeakReference<>(this));
     }
 
-    /** Go's {@code Put(x)}: adds x to the pool; a null x is ignored. */
+    /**
+     * Go's {@code Put(x)}: adds x to the pool; a null x is ignored.
+     *
+     * @param x the value to add
+     */
     public void put(T x) {
         if (x == null) return;
         Local l = pin();
@@ -92,6 +100,8 @@ public final class Pool<T> {
      * Go's {@code Get()}: removes some object from the pool and returns it, or, when the pool is
      * empty, the result of New (null without one). Callers must not assume any relation between
      * what they put and what they get.
+     *
+     * @return a pooled value, else newFn's, else null
      */
     @SuppressWarnings("unchecked")
     public T get() {

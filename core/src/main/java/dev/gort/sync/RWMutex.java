@@ -63,7 +63,7 @@ public final class RWMutex implements Locker {
         }
     }
 
-    /** Go's {@code RWMutex.TryRLock}: locks for reading if no writer holds or waits for the lock. */
+    /** {@return Go's {@code RWMutex.TryRLock}: locks for reading if no writer holds or waits for the lock} */
     public boolean tryRLock() {
         for (;;) {
             int c = readerCount;
@@ -95,7 +95,7 @@ public final class RWMutex implements Locker {
         }
     }
 
-    /** Go's {@code RWMutex.TryLock}: locks for writing if nobody holds the lock, without blocking. */
+    /** {@return Go's {@code RWMutex.TryLock}: locks for writing if nobody holds the lock, without blocking} */
     public boolean tryLock() {
         if (!w.tryLock()) return false;
         if (!READER_COUNT.compareAndSet(this, 0, -MAX_READERS)) {
@@ -115,7 +115,7 @@ public final class RWMutex implements Locker {
         w.unlock();
     }
 
-    /** Go's {@code RWMutex.RLocker}: a {@link Locker} whose lock and unlock are rLock and rUnlock. */
+    /** {@return Go's {@code RWMutex.RLocker}: a {@link Locker} whose lock and unlock are rLock and rUnlock} */
     public Locker rLocker() {
         return new Locker() {
             @Override

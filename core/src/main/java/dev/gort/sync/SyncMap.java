@@ -46,12 +46,22 @@ public final class SyncMap<K, V> {
 
     private static final Result<?> ABSENT = new Result<>(null, false);
 
-    /** Go's {@code Load(key)}: the value stored for key, and whether there was one. */
+    /**
+     * Go's {@code Load(key)}: the value stored for key, and whether there was one.
+     *
+     * @param key the key
+     * @return the value and whether it was present
+     */
     public Result<V> load(K key) {
         return result(m.get(box(key)));
     }
 
-    /** Go's {@code Store(key, value)}: sets the value for key. */
+    /**
+     * Go's {@code Store(key, value)}: sets the value for key.
+     *
+     * @param key the key
+     * @param value the value
+     */
     public void store(K key, V value) {
         m.put(box(key), box(value));
     }
@@ -59,28 +69,54 @@ public final class SyncMap<K, V> {
     /**
      * Go's {@code LoadOrStore(key, value)}: the existing value for key if there is one
      * ({@code ok} true), otherwise stores value and returns it ({@code ok} false).
+     *
+     * @param key the key
+     * @param value the value stored when the key is absent
+     * @return the existing value and true (loaded), or the given value and false (stored)
      */
     public Result<V> loadOrStore(K key, V value) {
         Object prev = m.putIfAbsent(box(key), box(value));
         return prev != null ? result(prev) : new Result<>(value, false);
     }
 
-    /** Go's {@code LoadAndDelete(key)}: deletes key's value, returning it and whether there was one. */
+    /**
+     * Go's {@code LoadAndDelete(key)}: deletes key's value, returning it and whether there was one.
+     *
+     * @param key the key
+     * @return the removed value and whether it was present
+     */
     public Result<V> loadAndDelete(K key) {
         return result(m.remove(box(key)));
     }
 
-    /** Go's {@code Delete(key)}: deletes key's value. */
+    /**
+     * Go's {@code Delete(key)}: deletes key's value.
+     *
+     * @param key the key
+     */
     public void delete(K key) {
         m.remove(box(key));
     }
 
-    /** Go's {@code Swap(key, value)} (Go 1.20): stores value, returning the previous one and whether there was one. */
+    /**
+     * Go's {@code Swap(key, value)} (Go 1.20): stores value, returning the previous one and whether there was one.
+     *
+     * @param key the key
+     * @param value the new value
+     * @return the previous value and whether it was present
+     */
     public Result<V> swap(K key, V value) {
         return result(m.put(box(key), box(value)));
     }
 
-    /** Go's {@code CompareAndSwap(key, old, new)} (Go 1.20): stores neu if key's value equals old; says whether it did. */
+    /**
+     * Go's {@code CompareAndSwap(key, old, new)} (Go 1.20): stores neu if key's value equals old; says whether it did.
+     *
+     * @param key the key
+     * @param old the value expected
+     * @param neu the value stored if old was there
+     * @return whether the swap happened
+     */
     public boolean compareAndSwap(K key, V old, V neu) {
         return m.replace(box(key), box(old), box(neu));
     }
@@ -88,6 +124,10 @@ public final class SyncMap<K, V> {
     /**
      * Go's {@code CompareAndDelete(key, old)} (Go 1.20): deletes key's value if it equals old; says
      * whether it did. As in Go, a missing key with a null old returns false.
+     *
+     * @param key the key
+     * @param old the value expected
+     * @return whether the entry was deleted
      */
     public boolean compareAndDelete(K key, V old) {
         return m.remove(box(key), box(old));
@@ -97,6 +137,8 @@ public final class SyncMap<K, V> {
      * Go's {@code Range(f)}: calls f for each key and value until f returns false. As Go's, it is
      * not a snapshot: each key is visited at most once, and a key stored or deleted during the
      * walk may or may not be visited. f may call any method of this map.
+     *
+     * @param f called for each entry; returning false stops the iteration
      */
     public void range(BiPredicate<? super K, ? super V> f) {
         Objects.requireNonNull(f, "f");

@@ -45,6 +45,8 @@ public final class WaitGroup {
      * Go's {@code WaitGroup.Add}: adds delta (which may be negative) to the counter; when it
      * becomes zero, every goroutine blocked in {@link #await} is released. A negative counter
      * panics with {@code sync: negative WaitGroup counter}.
+     *
+     * @param delta the amount to add; may be negative
      */
     public void add(int delta) {
         long s = (long) STATE.getAndAdd(this, (long) delta << 32) + ((long) delta << 32);

@@ -19,7 +19,7 @@ public final class Ticker {
         this.c = c;
     }
 
-    /** Go's {@code t.C}: the channel of ticks (Go 1.23: len and cap report 0). */
+    /** {@return Go's {@code t.C}: the channel of ticks (Go 1.23: len and cap report 0)} */
     public RecvChan<Instant> c() {
         return c;
     }
@@ -36,6 +36,8 @@ public final class Ticker {
      * Go's {@code (*Ticker).Reset(d)}: stops the ticker and restarts it with period d, the next
      * tick d from now. Panics with {@code non-positive interval for Ticker.Reset} when d is not
      * positive.
+     *
+     * @param d the new period
      */
     public void reset(Duration d) {
         long period = Time.nanos(d);

@@ -33,6 +33,8 @@ public final class Time {
      * d returns at once. The goroutine is parked with wait reason {@code sleep}, freeing its P.
      * A plain Java thread (not a goroutine) blocks; interrupting it does not end the sleep (Go has
      * no interrupts), but its interrupt status is kept.
+     *
+     * @param d how long to sleep
      */
     public static void sleep(Duration d) {
         Timers.sleep(nanos(d));
@@ -41,6 +43,10 @@ public final class Time {
     /**
      * Go's {@code time.AfterFunc(d, f)}: after d, runs f in its own goroutine. The returned
      * Timer's {@link Timer#stop} cancels the call if it has not started; its channel is nil.
+     *
+     * @param d the delay
+     * @param f the function, run in a new goroutine
+     * @return a Timer that can cancel the call
      */
     public static Timer afterFunc(Duration d, Runnable f) {
         Objects.requireNonNull(f, "f");
@@ -52,6 +58,9 @@ public final class Time {
     /**
      * Go's {@code time.NewTimer(d)}: a Timer that sends the current time on its channel
      * {@link Timer#c()} after at least d.
+     *
+     * @param d the delay
+     * @return the timer
      */
     public static Timer newTimer(Duration d) {
         HChan core = new HChan(1, true);
@@ -63,6 +72,9 @@ public final class Time {
     /**
      * Go's {@code time.After(d)}: {@code newTimer(d).c()}. Since Go 1.23 (and in gort) an
      * unreferenced timer is collected even if it has not fired, so this does not leak.
+     *
+     * @param d the delay
+     * @return the channel that receives the time after d
      */
     public static RecvChan<Instant> after(Duration d) {
         return newTimer(d).c();
@@ -72,6 +84,9 @@ public final class Time {
      * Go's {@code time.NewTicker(d)}: a Ticker that sends the time on its channel every d,
      * dropping ticks a slow receiver misses. Panics with {@code non-positive interval for
      * NewTicker} when d is not positive.
+     *
+     * @param d the period
+     * @return the ticker
      */
     public static Ticker newTicker(Duration d) {
         long period = nanos(d);
@@ -85,6 +100,9 @@ public final class Time {
     /**
      * Go's {@code time.Tick(d)}: {@code newTicker(d).c()}, or the nil channel when d is not
      * positive. The ticker is collected once its channel is unreferenced (Go 1.23).
+     *
+     * @param d the period
+     * @return the ticker's channel, or the nil channel
      */
     public static RecvChan<Instant> tick(Duration d) {
         return nanos(d) <= 0 ? Chan.nil() : newTicker(d).c();

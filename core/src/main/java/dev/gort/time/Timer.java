@@ -21,6 +21,8 @@ public final class Timer {
     /**
      * Go's {@code t.C}: the channel on which the time is delivered when the timer fires; the nil
      * channel for an {@link Time#afterFunc} timer (as Go's). Go 1.23: it reports len and cap 0.
+     *
+     * @return the timer's channel
      */
     public RecvChan<Instant> c() {
         return c;
@@ -30,6 +32,8 @@ public final class Timer {
      * Go's {@code (*Timer).Stop}: prevents the timer from firing. Returns true if the call stopped
      * it, false if it had already expired or been stopped. For an {@link Time#afterFunc} timer,
      * false means f has been (or is being) started in its own goroutine; Stop does not wait for it.
+     *
+     * @return whether this call stopped the timer
      */
     public boolean stop() {
         return rt.stop();
@@ -39,6 +43,9 @@ public final class Timer {
      * Go's {@code (*Timer).Reset(d)}: makes the timer expire after d (at once if d is not
      * positive). Returns true if the timer had been active, false if it had expired or been
      * stopped. An {@link Time#afterFunc} timer that has fired runs f again after d.
+     *
+     * @param d the new duration
+     * @return whether the timer had been active
      */
     public boolean reset(Duration d) {
         return rt.reset(Time.nanos(d), 0);

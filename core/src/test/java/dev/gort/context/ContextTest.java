@@ -266,6 +266,7 @@ class ContextTest {
             }
             Goroutines.awaitTrue(() -> Sched.allGoroutines().stream()
                     .filter(g -> g.waitReason == WaitReason.SELECT).count() >= n, n + " goroutines in select");
+            Thread.sleep(200); // let the start-up's JIT compilations and collections settle: measure the wake-up alone
             long t0 = System.nanoTime();
             ctx.cancel();
             wg.await();

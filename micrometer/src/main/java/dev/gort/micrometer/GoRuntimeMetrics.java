@@ -49,7 +49,11 @@ public final class GoRuntimeMetrics implements MeterBinder {
         this(Tags.empty());
     }
 
-    /** A binder adding {@code tags} to every meter. */
+    /**
+     * A binder adding {@code tags} to every meter.
+     *
+     * @param tags the tags every meter gets
+     */
     public GoRuntimeMetrics(Iterable<Tag> tags) {
         this.tags = tags;
     }

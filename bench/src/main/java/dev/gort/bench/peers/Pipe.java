@@ -3,6 +3,7 @@ package dev.gort.bench.peers;
 import com.softwaremill.jox.Channel;
 import dev.gort.bench.Sizes;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Exchanger;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,6 +25,25 @@ interface Pipe {
             @Override
             public int recv() throws InterruptedException {
                 return q.take();
+            }
+        };
+    }
+
+    /**
+     * An Exchanger as a rendezvous between exactly two threads: a send gives its value and takes
+     * the receiver's null, a receive the other way round (so only for one sender and one receiver
+     * at a time: ping-pong and ChanSync, never producer/consumer crowds).
+     */
+    static Pipe of(Exchanger<Integer> x) {
+        return new Pipe() {
+            @Override
+            public void send(int v) throws InterruptedException {
+                x.exchange(v);
+            }
+
+            @Override
+            public int recv() throws InterruptedException {
+                return x.exchange(null);
             }
         };
     }

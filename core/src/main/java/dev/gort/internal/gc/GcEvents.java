@@ -28,7 +28,7 @@ import javax.management.openmbean.CompositeData;
  * The GC's history as Go's MemStats keeps it: cycle count, forced cycles, the 256-entry pause rings,
  * total pause, last GC time, and the {@code GODEBUG=gctrace=1} line — all fed by the JVM's GC
  * notifications ({@code GarbageCollectionNotificationInfo}, delivered on the JDK's
- * "Notification Thread" after each collection; reference/jdk25-facts.md §4).
+ * "Notification Thread" after each collection).
  *
  * <h2>What counts as one GC</h2>
  * Go counts cycles; each cycle has one or more stop-the-world pauses. The JVM reports per bean:
@@ -66,7 +66,13 @@ public final class GcEvents {
     /** Length of Go's PauseNs/PauseEnd rings. */
     public static final int RING = 256;
 
-    private static final long START_EPOCH_MS = ManagementFactory.getRuntimeMXBean().getStartTime();
+    /**
+     * The JVM's start, epoch ms: in a holder so that the scheduler's start-up call
+     * ({@link #startIfConfigured}) does not load java.management for programs that never use it.
+     */
+    private static final class JvmStart {
+        static final long EPOCH_MS = ManagementFactory.getRuntimeMXBean().getStartTime();
+    }
     private static final String SYSTEM_GC = "System.gc()";
 
     private static boolean started;
@@ -196,7 +202,7 @@ public final class GcEvents {
             }
             long pause = first + rest;
             boolean forced = SYSTEM_GC.equals(info.getGcCause());
-            long endEpochNs = TimeUnit.MILLISECONDS.toNanos(START_EPOCH_MS + gi.getEndTime());
+            long endEpochNs = TimeUnit.MILLISECONDS.toNanos(JvmStart.EPOCH_MS + gi.getEndTime());
             int i = (int) (numGC % RING);
             numGC++;
             if (forced) numForcedGC++;
@@ -291,7 +297,7 @@ public final class GcEvents {
      */
     public static double gcCpuFraction() {
         long cpu = PerfData.gcCpuNanos();
-        long upNs = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - START_EPOCH_MS);
+        long upNs = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - JvmStart.EPOCH_MS);
         if (cpu <= 0 || upNs <= 0) return 0;
         return (double) cpu / ((double) upNs * Sched.gomaxprocs());
     }

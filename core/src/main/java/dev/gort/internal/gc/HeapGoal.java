@@ -11,7 +11,7 @@ import java.lang.management.ManagementFactory;
  * {@code memoryLimit} (mgcpacer.go), turned into the heap knobs the running collector honours.
  *
  * <h2>Design</h2>
- * JDK 25 lets a running program write only a few heap flags (reference/jdk25-facts.md §5):
+ * JDK 25 lets a running program write only a few heap flags (the "manageable" ones):
  * <ul>
  *   <li><b>ZGC, Shenandoah</b>: {@code SoftMaxHeapSize}, the heap size the collector tries to stay
  *       under. gort sets it after every cycle to Go's heap goal,

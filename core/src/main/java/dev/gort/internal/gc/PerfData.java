@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
  * ({@code /tmp/hsperfdata_<user>/<pid>}, the file {@code jcmd PerfCounter.print} and {@code jstat}
  * read). It exists without any flag ({@code -XX:+UsePerfData} is the default); gort uses it for the
  * one figure JDK 25 has no public API for: CPU time of the GC's own threads
- * ({@code sun.threads.total_gc_cpu_time}, ns; reference/jdk25-facts.md §4).
+ * ({@code sun.threads.total_gc_cpu_time}, ns).
  *
  * <p>The file is a prologue followed by self-describing entries (name, type, data offset). It is
  * mapped once; a counter is located once by name and then read with one {@code getLong} at a fixed

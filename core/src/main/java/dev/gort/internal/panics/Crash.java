@@ -5,9 +5,11 @@ import dev.gort.internal.env.Env;
 import dev.gort.internal.sched.G;
 import dev.gort.internal.sched.Sched;
 import dev.gort.internal.traceback.Traceback;
+import dev.gort.runtime.UnrecoveredPanic;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * How the process dies: Go's fatalpanic, fatal and throw (panic.go). Everything goes to stderr;
@@ -28,15 +30,48 @@ import java.util.List;
  *   <li>{@link #fatalError}: one raised by the runtime's own threads (deadlock, timers): the
  *       message and, with {@code dump}, every goroutine.</li>
  * </ul>
+ *
+ * <h2>Exit path</h2>
+ * Every exit the runtime decides (status 0 when {@code Go.main}'s body returns, 2 after a crash)
+ * goes through {@link #exit}: {@code System.exit}, so the JVM's shutdown hooks run (loggers flush
+ * their last lines), with a watchdog that halts the JVM if the hooks have not finished after
+ * {@link #EXIT_GRACE_MS}. While the hooks run, other goroutines are not stopped (Go stops them at
+ * once; the JVM has no way to).
+ *
+ * <h2>Library mode</h2>
+ * Outside {@code Go.main} gort does not own the process. An unrecovered panic prints Go's report,
+ * then goes to the {@linkplain #setPanicHandler panic handler} when one is set, which decides; with
+ * none, the process exits as under {@code Go.main}. Fatal errors (Go's {@code throw}: corrupt
+ * runtime state, such as {@code sync: unlock of unlocked mutex}; a stack overflow; a panic while
+ * printing a panic value) end the process in both modes.
  */
 public final class Crash {
     private Crash() {}
 
+    /** Guards {@link #dying}: only the first crash prints and exits. */
     private static final Object DYING = new Object();
     private static boolean dying;
 
-    /** An unrecovered panic (or fatal JVM error) left goroutine g: report it per GOTRACEBACK and exit 2. */
+    /** How long shutdown hooks may run before the watchdog halts the JVM. */
+    static final long EXIT_GRACE_MS = 5_000;
+
+    /** Receives unrecovered panics outside {@code Go.main}; null: exit 2, as a Go program does. */
+    private static volatile Consumer<? super UnrecoveredPanic> panicHandler;
+
+    /** Sets the library-mode panic handler (null restores the default) and returns the previous one. */
+    public static Consumer<? super UnrecoveredPanic> setPanicHandler(Consumer<? super UnrecoveredPanic> handler) {
+        Consumer<? super UnrecoveredPanic> old = panicHandler;
+        panicHandler = handler;
+        return old;
+    }
+
+    /**
+     * An unrecovered panic (or fatal JVM error) left goroutine g: report it per GOTRACEBACK, then
+     * exit 2 — or, outside {@code Go.main} with a panic handler set, hand it the report and return
+     * (the goroutine then ends).
+     */
     public static void fatalPanic(G g, Throwable t) {
+        Object value = t;
         StringBuilder b = new StringBuilder();
         boolean all;
         if (t instanceof StackOverflowError) {
@@ -55,6 +90,7 @@ public final class Crash {
                 all = true;
             } else {
                 panicLines(b, r);
+                value = r.value;
                 all = false;
             }
         }
@@ -65,7 +101,36 @@ public final class Crash {
             Traceback.frames(b, g, t.getStackTrace());
             if (all || level.compareTo(Env.Traceback.ALL) >= 0) Traceback.others(b, g);
         }
-        die(b, level);
+        Consumer<? super UnrecoveredPanic> handler = panicHandler;
+        String report = b.toString();
+        // A fatal error (every goroutine printed: stack overflow, VM error, panic while printing) ends the process in both modes.
+        if (handler == null || Sched.mainWaiter != null || all) die(report, level);
+        printReport(report);
+        handler.accept(new UnrecoveredPanic(g.goid, value, report));
+    }
+
+    /**
+     * Outside {@code Go.main}, sysmon found every goroutine blocked for good. The host owns the
+     * process, so this is a report on stderr, never an exit; each blocked state is reported once.
+     */
+    public static void libraryDeadlock() {
+        printReport(report("gort: all goroutines are asleep - deadlock! (outside Go.main: reported, not fatal)", true));
+    }
+
+    /** {@code headline}, then (with {@code dump}) every goroutine, as GOTRACEBACK allows. */
+    public static String report(String headline, boolean dump) {
+        StringBuilder b = new StringBuilder(headline).append('\n');
+        if (dump && Env.traceback() != Env.Traceback.NONE) Traceback.others(b, null);
+        return b.toString();
+    }
+
+    private static void printReport(String report) {
+        System.out.flush();
+        PrintStream err = System.err;
+        synchronized (err) {
+            err.print(report);
+            err.flush();
+        }
     }
 
     /**
@@ -86,15 +151,12 @@ public final class Crash {
             Traceback.frames(b, g, new Throwable().getStackTrace()); // runtime frames on top are hidden
             Traceback.others(b, g);
         }
-        die(b, level);
+        die(b.toString(), level);
     }
 
     /** Go's fatal("msg") from the runtime's own threads: {@code fatal error: msg}, then (with {@code dump}) every goroutine. */
     public static void fatalError(String msg, boolean dump) {
-        StringBuilder b = new StringBuilder("fatal error: ").append(msg).append('\n');
-        Env.Traceback level = Env.traceback();
-        if (dump && level != Env.Traceback.NONE) Traceback.others(b, null);
-        die(b, level);
+        die(report("fatal error: " + msg, dump), Env.traceback());
     }
 
     /**
@@ -137,19 +199,35 @@ public final class Crash {
         }
     }
 
-    private static void die(StringBuilder b, Env.Traceback level) {
+    private static void die(String report, Env.Traceback level) {
         synchronized (DYING) {
             if (dying) {
                 parkForever();
             }
             dying = true;
         }
-        System.out.flush();
-        PrintStream err = System.err;
-        err.print(b);
-        err.flush();
+        printReport(report);
         if (level == Env.Traceback.CRASH) abort();
-        Runtime.getRuntime().halt(2);
+        exit(2);
+    }
+
+    /**
+     * Ends the process with {@code status} through {@code System.exit}, so shutdown hooks run; a
+     * daemon watchdog halts the JVM with the same status if they take longer than
+     * {@link #EXIT_GRACE_MS} (or if this thread cannot exit: it is itself a shutdown hook). Never
+     * returns.
+     */
+    public static void exit(int status) {
+        System.out.flush();
+        Sched.startRuntimeThread("gort-exit-watchdog", () -> {
+            try {
+                Thread.sleep(EXIT_GRACE_MS);
+            } catch (InterruptedException ignored) {
+                // halt regardless: the process is exiting
+            }
+            Runtime.getRuntime().halt(status);
+        });
+        System.exit(status);
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Maps the JVM's exceptions for Go's run-time faults to Go's run-time error values (DESIGN §4).
+ * Maps the JVM's exceptions for Go's run-time faults to Go's run-time error values.
  * Anything else is returned unchanged: it panics with itself as the value.
  */
 final class JvmErrors {

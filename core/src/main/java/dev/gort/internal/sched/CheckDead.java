@@ -1,5 +1,7 @@
 package dev.gort.internal.sched;
 
+import java.util.List;
+
 /**
  * Go's checkdead: decides that no goroutine can ever run again, so {@code Go.main} can print
  * {@code fatal error: all goroutines are asleep - deadlock!}.
@@ -26,17 +28,25 @@ package dev.gort.internal.sched;
  * intervals ({@link #MIN_RECHECK_NANOS} to {@link #MAX_RECHECK_NANOS}) for as long as the blocked
  * state lasts: a worker pool that becomes idle, or a thread that ends, without touching gort leaves
  * the fingerprint as it was, so the deadlock is still reported, at most a second later.
+ *
+ * <p>Outside {@code Go.main} the action is a report, so a state is reported once
+ * ({@link #reportedSnapshot}) however long it lasts. {@link #blockedGoroutines},
+ * {@link #programThreads} and {@link #foreignVirtualThreadAwake} are public for test scopes
+ * ({@code dev.gort.internal.testhook.TestScope}), which judge the threads that existed before a
+ * test began their own way.
  */
-final class CheckDead {
+public final class CheckDead {
     private CheckDead() {}
 
     /** Means "goroutines may still make progress". */
-    private static final long ALIVE = Long.MIN_VALUE;
+    public static final long ALIVE = Long.MIN_VALUE;
 
     /** Between the two agreeing readings: one tick where the kernel shows wake-ups in flight (see Wakers), else 1 s. */
     static final long CONFIRM_WITHOUT_KERNEL_NANOS = 1_000_000_000L;
     private static final long CONFIRM_NANOS = Wakers.KERNEL_STATES ? 0 : CONFIRM_WITHOUT_KERNEL_NANOS;
     private static final long MIN_RECHECK_NANOS = 20_000_000L, MAX_RECHECK_NANOS = 1_000_000_000L;
+    /** The fingerprint last reported: a report that did not end the process is not repeated. */
+    private static long reportedSnapshot = ALIVE;
 
     // Sysmon's state; only the sysmon thread touches these.
     /** The previous tick's fingerprint. */
@@ -54,7 +64,7 @@ final class CheckDead {
         long snap = snapshot();
         boolean suspect = snap != ALIVE && snap == lastSnapshot;
         lastSnapshot = snap;
-        if (!suspect) return;
+        if (!suspect || snap == reportedSnapshot) return;
         long now = System.nanoTime();
         if (snap != checkedSnapshot) {
             checkedSnapshot = snap;
@@ -79,20 +89,56 @@ final class CheckDead {
         }
         if (now - quietSince < CONFIRM_NANOS) return;
         lastSnapshot = checkedSnapshot = quietSignature = ALIVE;
+        reportedSnapshot = snap;
         onDeadlock.run();
     }
 
     /** A fingerprint of the blocked state, or {@link #ALIVE}. */
     private static long snapshot() {
+        // Before Go.main has queued goroutine 1 (building the first virtual thread can take a few
+        // ticks on a busy machine) nothing is asleep: the program has not begun. Outside Go.main,
+        // a process with no goroutine of the program has nothing asleep either.
+        if (Sched.mainWaiter != null ? !Sched.mainStarted : Sched.numGoroutine() == 0) return ALIVE;
+        return blockedGoroutines();
+    }
+
+    /**
+     * A fingerprint of the blocked state as the scheduler sees it (every P idle, nothing queued, no
+     * pending wake source, every goroutine parked in gopark and not woken), or {@link #ALIVE}.
+     * Threads outside gort are not looked at.
+     *
+     * @return the fingerprint, or {@link #ALIVE}
+     */
+    public static long blockedGoroutines() {
         if (Sched.npidle != Sched.gomaxprocs || Sched.nmspinning.get() != 0
                 || Sched.globalRunqueueSize() != 0 || Sched.pendingWakeSources.get() != 0) return ALIVE;
         long sum = 0, count = 0;
         for (G g : Sched.allgs) {
             if (g.system) continue;
-            if (g.status != Status.WAITING || g.wakeup) return ALIVE;
+            if (g.status != Status.WAITING || g.wakeupPending()) return ALIVE;
             sum += g.parkSeq;
             count++;
         }
         return sum * 31 + count * 1_000_003 + Sched.goidgen.get() * 7_919;
+    }
+
+    /**
+     * The live platform threads that may run program code: neither gort's nor the JDK's own service
+     * threads (see {@link Wakers}).
+     *
+     * @return those threads
+     */
+    public static List<Thread> programThreads() {
+        return Wakers.programThreads();
+    }
+
+    /**
+     * Is a virtual thread that is not a goroutine alive and not asleep in gort? Costs a JSON thread
+     * dump; any failure to tell counts as yes.
+     *
+     * @return true when such a thread might wake a goroutine
+     */
+    public static boolean foreignVirtualThreadAwake() {
+        return Wakers.foreignVirtualThreadAwake();
     }
 }

@@ -57,8 +57,20 @@ public final class G implements Executor {
      * {@code , N minutes} of a dump header).
      */
     public volatile long waitSince;
-    /** Set by goready, consumed by gopark: a wake-up that arrives before the park is not lost. */
-    volatile boolean wakeup;
+    /**
+     * The park/ready handshake ({@link Sched#gopark}): {@link #WAKE_NONE}, {@link #WAKE_READY} (set
+     * by goready, consumed by gopark: a wake-up that arrives before the park is not lost) or
+     * {@link #WAKE_PARKED} (gopark gave up spinning and committed to parking the thread, so the
+     * waker must unpark it). Changed through {@link #WAKEUP}.
+     */
+    volatile int wakeup;
+    static final int WAKE_NONE = 0, WAKE_READY = 1, WAKE_PARKED = 2;
+    /**
+     * Adaptive spin state, touched only by this goroutine in gopark (and read racily, as a hint, by
+     * the P that readies it): parks left before this goroutine tries spinning again after a spin
+     * that timed out, and the length of the next such pause (doubling up to a cap).
+     */
+    int spinSkip, spinBackoff;
     /** Parks so far; the deadlock probe compares sums of these to see that nobody ran. */
     int parkSeq;
 
@@ -105,6 +117,7 @@ public final class G implements Executor {
     public PanicRecord propagating;
 
     private static final VarHandle STATUS, WAIT_REASON, WAIT_SINCE;
+    static final VarHandle WAKEUP;
 
     static {
         try {
@@ -112,6 +125,7 @@ public final class G implements Executor {
             STATUS = l.findVarHandle(G.class, "status", Status.class);
             WAIT_REASON = l.findVarHandle(G.class, "waitReason", WaitReason.class);
             WAIT_SINCE = l.findVarHandle(G.class, "waitSince", long.class);
+            WAKEUP = l.findVarHandle(G.class, "wakeup", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -160,6 +174,11 @@ public final class G implements Executor {
         } else {
             Sched.ready(this);
         }
+    }
+
+    /** Has a goready arrived that gopark has not consumed yet? */
+    boolean wakeupPending() {
+        return wakeup == WAKE_READY;
     }
 
     /** True while this goroutine is parked by {@link Sched#gopark}. */

@@ -34,6 +34,27 @@ import java.util.concurrent.locks.LockSupport;
  * at most GOMAXPROCS of them holding a P at a time, run the queues; idle M's park. See {@link M}
  * for the spinning/idle protocol that makes wake-ups impossible to lose.
  *
+ * <h2>Hand-off policy</h2>
+ * A virtual-thread switch (park, unpark, unmount, mount) costs about what Go's whole channel round
+ * trip does, so gort's hand-offs avoid it where the cores allow:
+ * <ul>
+ *   <li>On one P (or one CPU) the readied partner goes to {@code runnext} and runs on this carrier
+ *       as soon as the readier blocks: one switch per hand-off, the JVM's floor. Nothing spins:
+ *       the partner cannot run while we spin.</li>
+ *   <li>With two or more P's, a goroutine about to park first spins on its wake-up flag for up to
+ *       {@link #SPIN_NANOS} ({@link #spinForWakeup}), but only while another P is running a
+ *       goroutine and no work is queued anywhere; a waker that finds it spinning just flips the
+ *       flag (no unpark, no trip through the JDK). Two goroutines handing values back and forth
+ *       on two carriers thus never park.</li>
+ *   <li>To get there, a goroutine readied by a running one goes to an idle P instead of
+ *       {@code runnext} when it would be this P's only work and its recent spins succeeded
+ *       ({@link #handOffToIdleP}); otherwise it stays in {@code runnext}.</li>
+ *   <li>A spin that times out makes the goroutine skip spinning (and being handed to an idle P)
+ *       for its next 1, 2, 4 … {@link #SPIN_BACKOFF_MAX} parks, so a slow partner, a loaded
+ *       machine or a producer/consumer crowd costs at most a few µs of CPU now and then, and the
+ *       pair falls back to sharing one P.</li>
+ * </ul>
+ *
  * <p>The scheduler knows nothing of channels: channels, select, timers and semaphores block a
  * goroutine with {@link #gopark} and wake it with {@link #goready}, and those two calls are the
  * single place where wait reasons, and later profiling and tracing hooks, are recorded.
@@ -42,7 +63,8 @@ import java.util.concurrent.locks.LockSupport;
  * A platform thread wakes every {@value #SYSMON_TICK_MS} ms: it advances the coarse clock
  * {@link #tick}, starts a helper M when a carrier has sat in native code (a blocking file read
  * pins a carrier even on JDK 25) for two ticks — Go's handoff of a P blocked in a syscall — and
- * runs the deadlock probe ({@link CheckDead}) when {@link #deadlockAction} is set ({@code Go.main}). It also wakes an
+ * runs the deadlock probe ({@link CheckDead}), whose {@link #deadlockAction} is fatal under {@code Go.main} and a report
+ * otherwise. It also wakes an
  * idle P when work sits queued with nobody looking for it: {@link #ready} does not wake one for a
  * goroutine that is its P's only work, so a goroutine readied by one that then runs on without
  * blocking waits at most one tick for another P (Go would steal it after ~3 µs, but pays a
@@ -114,21 +136,18 @@ public final class Sched {
     static volatile long tick;
     /** Timers and other runtime wake sources that can ready a goroutine later; >0 rules out deadlock. */
     public static final AtomicLong pendingWakeSources = new AtomicLong();
-    /** Called by sysmon when every goroutine is blocked for good; set by Go.main. */
-    public static volatile Runnable deadlockAction;
+    /**
+     * Called by sysmon when every goroutine is blocked for good: outside Go.main a report on stderr
+     * (the host owns the process); Go.main replaces it with Go's fatal error.
+     */
+    public static volatile Runnable deadlockAction = Crash::libraryDeadlock;
     /** The thread that waits in Go.main: not a potential waker. */
     public static volatile Thread mainWaiter;
     /** Signal handlers gort installs for itself (the SIGUSR1 dump): they wake no goroutine. */
     public static final Set<Object> RUNTIME_SIGNAL_HANDLERS = ConcurrentHashMap.newKeySet();
 
     static {
-        // JDK socket pollers are virtual threads that inherit the scheduler of whoever starts them
-        // first: start them now, from this (non-goroutine) thread (reference/jdk25-facts.md §1d).
-        try {
-            Class.forName("sun.nio.ch.Poller", true, null);
-        } catch (Throwable ignored) {
-            // Not fatal: only socket wake-ups would then be routed through gort's executor.
-        }
+        initSocketPollers();
         int n = Env.gomaxprocs(Runtime.getRuntime().availableProcessors());
         P[] ps = new P[n];
         for (int i = 0; i < n; i++) {
@@ -139,7 +158,9 @@ public final class Sched {
         gomaxprocs = n;
         npidle = n;
         if (!CUSTOM) {
-            System.err.println("gort: warning: --add-opens java.base/java.lang=ALL-UNNAMED is missing ("
+            // On the module path java.lang must be opened to gort's module by name; on the class path, to ALL-UNNAMED.
+            String opensTo = Sched.class.getModule().isNamed() ? Sched.class.getModule().getName() : "ALL-UNNAMED";
+            System.err.println("gort: warning: --add-opens java.base/java.lang=" + opensTo + " is missing ("
                     + VirtualThreads.UNAVAILABLE + "); goroutines run on the JDK's default scheduler: "
                     + "GOMAXPROCS is not enforced and LockOSThread is unavailable (see docs/mapping.md)");
         }
@@ -150,6 +171,29 @@ public final class Sched {
         GcEvents.startIfConfigured();
         // GORT_PPROF_ADDR serves /debug/pprof/ with no code change (no-op when unset).
         ServeFromEnv.startIfConfigured();
+    }
+
+    /**
+     * The JDK's socket pollers are, by default on Linux, virtual threads started by whichever thread
+     * first touches a socket; started from a goroutine they would inherit gort's scheduler and
+     * compete for P's (a CPU-bound goroutine on the only P would then delay every socket wake-up in
+     * the JVM). Unless the program chose a mode ({@code -Djdk.pollerMode}), gort selects the JDK's
+     * platform-thread pollers (mode 1), which inherit nothing and start when first needed, as in a
+     * plain Java program; starting virtual-thread pollers eagerly instead (what a chosen mode 2
+     * gets) costs a ForkJoinPool and ~150 classes at every start-up. A poller initialised before
+     * gort was loaded keeps its mode.
+     */
+    private static void initSocketPollers() {
+        String mode = System.getProperty("jdk.pollerMode");
+        if (mode == null) {
+            System.setProperty("jdk.pollerMode", "1");
+            return;
+        }
+        try {
+            Class.forName("sun.nio.ch.Poller", true, null); // started from this platform thread
+        } catch (Throwable ignored) {
+            // Not fatal: only socket wake-ups would then be routed through gort's executor.
+        }
     }
 
     static ThreadGroup rootGroup() {
@@ -240,12 +284,15 @@ public final class Sched {
         if (system) nsystem.incrementAndGet();
         allgs.add(g);
         if (Tracer.on) Tracer.goCreate(g);
+        if (goid == MAIN_GOID) mainStarted = true;
         t.start();
         return g;
     }
 
     /** The id Go.main gives its goroutine. */
     public static final long MAIN_GOID = 1;
+    /** Set once goroutine 1 is in {@link #allgs}: the deadlock probe waits for it. */
+    static volatile boolean mainStarted;
 
     /** Go's goexit0: the goroutine is gone. */
     private static void goexit0(G g) {
@@ -322,6 +369,11 @@ public final class Sched {
      * for it. The caller must have made itself findable by its waker (on a wait queue) before
      * calling; a goready that comes first is remembered, so the park then returns at once. Each
      * gopark is matched by exactly one goready.
+     *
+     * <p>Handshake on {@link G#wakeup}: the parker first spins for a while when that can pay (see
+     * {@link #spinForWakeup}); to park it moves NONE → PARKED by CAS, and goready swaps in READY
+     * and unparks the thread only if it saw PARKED. A wake-up that lands during the spin therefore
+     * costs the waker one atomic swap and the parker no trip through the JDK's scheduler.
      */
     public static void gopark(WaitReason reason) {
         G g = currentG();
@@ -329,23 +381,108 @@ public final class Sched {
         g.parkSeq++;
         g.setStatus(Status.WAITING);
         if (Tracer.on) Tracer.willPark(g, reason);
-        boolean interrupted = false;
-        while (!g.wakeup) {
-            LockSupport.park(g);
-            if (Thread.interrupted()) interrupted = true; // Go has no interrupts: keep it for the program
+        if (!spinForWakeup(g) && G.WAKEUP.compareAndSet(g, G.WAKE_NONE, G.WAKE_PARKED)) {
+            boolean interrupted = false;
+            do {
+                LockSupport.park(g);
+                if (Thread.interrupted()) interrupted = true; // Go has no interrupts: keep it for the program
+            } while (g.wakeup != G.WAKE_READY);
+            if (interrupted) Thread.currentThread().interrupt();
         }
         if (Tracer.on) Tracer.parked(g);
-        g.wakeup = false;
+        g.wakeup = G.WAKE_NONE;
         g.setStatus(Status.RUNNING);
         g.setWait(WaitReason.ZERO, 0);
-        if (interrupted) Thread.currentThread().interrupt();
     }
 
     /** Go's goready: makes a goroutine parked (or about to park) in {@link #gopark} runnable. */
     public static void goready(G g) {
         if (Tracer.on) Tracer.goready(g);
-        g.wakeup = true;
-        LockSupport.unpark(g.thread);
+        if ((int) G.WAKEUP.getAndSet(g, G.WAKE_READY) == G.WAKE_PARKED) LockSupport.unpark(g.thread);
+    }
+
+    // ---------------------------------------------------------------- the hand-off policy
+
+    /**
+     * How long gopark spins before parking: about what a park, an unpark and the wake-up of an
+     * idle carrier cost together at GOMAXPROCS &gt; 1, so a spin that fails at most doubles the
+     * cost of the wait it precedes (the classic competitive bound for spin-then-block).
+     */
+    static final long SPIN_NANOS = 4_000;
+    /** Longest pause, in parks, after spins that timed out (the pause doubles from 1 up to this). */
+    static final int SPIN_BACKOFF_MAX = 64;
+
+    /**
+     * The waiting side of the hand-off policy: spins on {@code g.wakeup} for up to
+     * {@link #SPIN_NANOS} when a waker is likely to come soon from another carrier, and reports
+     * whether the wake-up arrived (consumed by gopark). Spinning pays only when
+     * <ul>
+     *   <li>the machine has more than one CPU and GOMAXPROCS &gt; 1 (on one P the waker cannot
+     *       run while we spin: every spin would be pure loss);</li>
+     *   <li>another P is running a goroutine (busy P's, not counting idle ones and M's that are
+     *       only looking for work, exceed one: Go's canSpin rule), since only a running goroutine
+     *       can ready us soon;</li>
+     *   <li>no work is queued anywhere (never spin while another goroutine waits to run: parking
+     *       gives this carrier to it, or lets it steal it);</li>
+     *   <li>the goroutine's recent spins succeeded: a spin that times out makes it skip the next
+     *       1, 2, 4 … {@link #SPIN_BACKOFF_MAX} parks (a slow partner costs little CPU), and a
+     *       successful spin resets that.</li>
+     * </ul>
+     */
+    private static boolean spinForWakeup(G g) {
+        if (NCPU == 1 || gomaxprocs == 1 || g.foreign || Tracer.on) return false;
+        if (g.spinSkip > 0) {
+            g.spinSkip--;
+            return false;
+        }
+        if (!spinWorthwhile(g)) return false;
+        long deadline = 0;
+        for (int i = 1; ; i++) {
+            if (g.wakeup == G.WAKE_READY) {
+                g.spinBackoff = 0;
+                return true;
+            }
+            Thread.onSpinWait();
+            if ((i & 63) == 0) {
+                long now = System.nanoTime();
+                if (deadline == 0) {
+                    deadline = now + SPIN_NANOS;
+                } else if (now - deadline > 0) {
+                    break;
+                } else if (!spinWorthwhile(g)) {
+                    return false; // work arrived, or the other P went idle: park without penalty
+                }
+            }
+        }
+        g.spinBackoff = Math.min(Math.max(1, 2 * g.spinBackoff), SPIN_BACKOFF_MAX);
+        g.spinSkip = g.spinBackoff;
+        return false;
+    }
+
+    /** Are the conditions of {@link #spinForWakeup} met now (g is the current goroutine)? */
+    private static boolean spinWorthwhile(G g) {
+        return g.m instanceof M m && m.p != null
+                && gomaxprocs - npidle - nmspinning.get() > 1
+                && !anyLocalWork();
+    }
+
+    /**
+     * The waking side of the hand-off policy, for a goroutine {@code g} that the goroutine running
+     * on P {@code p} readies: should g go to an idle P instead of {@code p}'s runnext? Yes when g
+     * would be {@code p}'s only work, g was parked (not just started: a spawned goroutine stays,
+     * as Go's does, so spawn chains do not wake a carrier each), its spins have not been timing
+     * out, and a P is idle. Then the two goroutines run on two carriers and, while they keep
+     * handing values back and forth, each one's wait is a short spin with no park at all. When
+     * their spins time out, g's back-off makes the next readies keep it in runnext: the pair then
+     * shares one P (one virtual-thread switch per hand-off) until the back-off expires.
+     */
+    private static boolean handOffToIdleP(G g, P p) {
+        if (NCPU == 1 || npidle == 0 || g.parkSeq == 0 || g.spinSkip > 0 || !p.runq.isEmpty() || Tracer.on) return false;
+        P idle = pidleget();
+        if (idle == null) return false;
+        idle.runq.put(g, true); // idle is ours until startm hands it to an M
+        startm(idle, false);
+        return true;
     }
 
     /** Go's Gosched: yields the processor; the goroutine stays runnable (on the global queue). */
@@ -383,6 +520,7 @@ public final class Sched {
         if (c instanceof M m) {
             P p = m.p;
             if (p != null && m.curg != g) {
+                if (t.isVirtual() && handOffToIdleP(g, p)) return;
                 // Readied by the goroutine running here: it runs next on this P (Go's runqput next=true).
                 // A goroutine that becomes this P's only work runs as soon as the current one
                 // blocks, which in a channel hand-off is at once: waking another P for it only makes
@@ -720,8 +858,6 @@ public final class Sched {
 
     // ---------------------------------------------------------------- sysmon
 
-    private static volatile ThreadMXBean threadBean;
-
     private static void sysmon() {
         for (;;) {
             try {
@@ -765,12 +901,26 @@ public final class Sched {
         }
     }
 
+    /**
+     * Is m's thread in native code now (ThreadInfo.isInNative: the JVM's thread state)? The top of
+     * the goroutine's stack is looked at first: a frame that is not a native method rules it out
+     * without loading java.management's platform beans, which cost more than a short program's
+     * whole start-up. A native top frame is not proof (JIT intrinsics such as System.nanoTime run
+     * in Java state but show as native frames), so the thread state decides.
+     */
     private static boolean inNative(M m) {
+        G g = m.curg;
+        if (g == null) return false;
+        StackTraceElement[] top = g.thread.getStackTrace();
+        if (top.length == 0 || !top[0].isNativeMethod()) return false;
         ThreadMXBean bean = threadBean;
         if (bean == null) threadBean = bean = ManagementFactory.getThreadMXBean();
         ThreadInfo info = bean.getThreadInfo(m.threadId(), 0);
         return info != null && info.isInNative();
     }
+
+    /** Loaded on first need by {@link #inNative}. */
+    private static volatile ThreadMXBean threadBean;
 
     static int globalRunqueueSize() {
         return globalSize.get();

@@ -6,7 +6,7 @@ import java.lang.invoke.MethodType;
 import java.util.concurrent.Executor;
 
 /**
- * Access to the JDK-internal pieces gort's scheduler needs (reference/jdk25-facts.md §1-2):
+ * Access to the JDK-internal pieces gort's scheduler needs (present in JDK 21 to 25, not API):
  * {@code ThreadBuilders.VirtualThreadBuilder(Executor)}, which builds a virtual thread on a
  * scheduler of our own, and {@code Thread.currentCarrierThread()}, which tells a mounted virtual
  * thread which carrier runs it. Both need {@code --add-opens java.base/java.lang}; without it gort

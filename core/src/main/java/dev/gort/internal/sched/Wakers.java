@@ -127,7 +127,7 @@ final class Wakers {
         Map<Thread, StackTraceElement[]> all = Thread.getAllStackTraces();
         Map<Thread, G> parkedForeign = new HashMap<>();
         for (G g : Sched.foreignGs()) {
-            if (!g.thread.isVirtual() && g.status == Status.WAITING && !g.wakeup) parkedForeign.put(g.thread, g);
+            if (!g.thread.isVirtual() && g.status == Status.WAITING && !g.wakeupPending()) parkedForeign.put(g.thread, g);
         }
         List<Thread> idle = new ArrayList<>();
         long[] ids = new long[all.size()];
@@ -155,6 +155,17 @@ final class Wakers {
             sig = sig * 31 + t.threadId() * 1_000_003 + w;
         }
         return inFlight(idle, waited) ? AWAKE : sig;
+    }
+
+    /** The live platform threads outside gort and the JDK's services: those that may run program code. */
+    static List<Thread> programThreads() {
+        List<Thread> program = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!t.isAlive() || t.isVirtual() || isGortThread(t) || t == Sched.mainWaiter) continue;
+            String kind = t.getClass().getName() + "/" + t.getName();
+            if (!JDK_SERVICES.contains(kind) && !JVM_THREADS.contains(kind)) program.add(t);
+        }
+        return program;
     }
 
     private static boolean isGortThread(Thread t) {
@@ -371,11 +382,11 @@ final class Wakers {
      * Is a virtual thread that is not a goroutine alive and not asleep in gopark? Any failure to
      * tell counts as yes: no false deadlock.
      */
-    private static boolean foreignVirtualThreadAwake() {
+    static boolean foreignVirtualThreadAwake() {
         Set<Long> asleep = new HashSet<>();
         for (G g : Sched.allgs) if (g.thread != null) asleep.add(g.thread.threadId());
         for (G g : Sched.foreignGs()) {
-            if (g.status == Status.WAITING && !g.wakeup) asleep.add(g.thread.threadId());
+            if (g.status == Status.WAITING && !g.wakeupPending()) asleep.add(g.thread.threadId());
         }
         Path dir = null;
         try {

@@ -1,6 +1,8 @@
 package dev.gort.internal.symtab;
 
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,8 +25,28 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SymTab {
     private SymTab() {}
 
-    /** The walker behind Caller/Callers: frames carry their class, needed to name lambdas. */
-    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    /**
+     * The walkers behind Caller/Callers: frames carry their class (the symbol table's key, and what
+     * lambdas are named from; resolving a class by name per frame would cost more). Walker
+     * {@code i} fetches its first batch of {@code 4 << i} frames (up to the JDK's 256), so a walk
+     * asks for about the frames it will read: the VM fills a batch before the first frame is seen,
+     * and a Caller(1) that fetched the default 8 frames would pay for twice what it reads, while a
+     * deep Callers would take several round trips to the VM.
+     */
+    private static final StackWalker[] WALKERS = new StackWalker[7];
+
+    static {
+        for (int i = 0; i < WALKERS.length; i++) {
+            WALKERS[i] = StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), Math.min(4 << i, 255));
+        }
+    }
+
+    /** A walker whose first batch holds {@code frames} frames (or the largest batch). */
+    private static StackWalker walker(long frames) {
+        int i = 0;
+        while (i < WALKERS.length - 1 && (4L << i) < frames) i++;
+        return WALKERS[i];
+    }
 
     private static final Object LOCK = new Object();
     /** Function id → function; slot 0 stays empty so that PC 0 is no function (Go's FuncForPC(0) == nil). */
@@ -110,16 +132,24 @@ public final class SymTab {
      */
     public static int callers(int skip, long[] pcs) {
         if (pcs.length == 0) return 0;
-        return WALKER.walk(s -> {
-            int[] n = {0};
-            s.skip(skip + 1L).limit(pcs.length).forEach(f -> pcs[n[0]++] = pc(f));
-            return n[0];
+        long skipped = skip + 1L;
+        return walker(skipped + pcs.length).walk(s -> {
+            Iterator<StackWalker.StackFrame> it = s.iterator();
+            for (long k = 0; k < skipped && it.hasNext(); k++) it.next();
+            int n = 0;
+            while (n < pcs.length && it.hasNext()) pcs[n++] = pc(it.next());
+            return n;
         });
     }
 
     /** The PC of one frame of the calling thread: {@code skip} 0 = the method that called this one; 0 past the end. */
     public static long callerPc(int skip) {
-        return WALKER.walk(s -> s.skip(skip + 1L).findFirst().map(SymTab::pc).orElse(0L));
+        long skipped = skip + 1L;
+        return walker(skipped + 1).walk(s -> {
+            Iterator<StackWalker.StackFrame> it = s.iterator();
+            for (long k = 0; k < skipped && it.hasNext(); k++) it.next();
+            return it.hasNext() ? pc(it.next()) : 0L;
+        });
     }
 
     /** Go's name for a method known only by its class's name (frames of other threads). */

@@ -48,17 +48,23 @@ public final class GoroutineDumps {
         } catch (IllegalArgumentException e) {
             System.err.println("gort: SIGUSR1 goroutine dumps unavailable: " + e.getMessage());
         }
-        // Starting the platform MBean server takes ~100 ms: not on the program's start-up path. A
-        // runtime thread, so the deadlock detector does not count it as one that could wake goroutines.
+        // Starting the platform MBean server loads ~400 classes and costs 0.1-0.5 s of CPU, more
+        // than a short program's whole run: it is done only once the program has lived for
+        // MBEAN_DELAY_MS, so programs that end sooner never pay for it. A runtime thread, so the
+        // deadlock detector does not count it as one that could wake goroutines.
         Sched.startRuntimeThread("gort-mbean", GoroutineDumps::registerMBean);
     }
 
+    /** How long a program runs before its goroutine MBean is registered. */
+    static final long MBEAN_DELAY_MS = 1_000;
+
     private static void registerMBean() {
         try {
-            ManagementFactory.getPlatformMBeanServer().registerMBean(new Bean(), new ObjectName(MBEAN_NAME));
-        } catch (JMException | SecurityException e) {
-            System.err.println("gort: goroutine dump MBean unavailable: " + e);
+            Thread.sleep(MBEAN_DELAY_MS);
+        } catch (InterruptedException e) {
+            return; // nobody interrupts this thread; if someone does, the MBean is not wanted
         }
+        Bean.register();
     }
 
     /** Every goroutine, Go's format, after a {@code SIGUSR1: goroutine dump} line. */
@@ -78,6 +84,15 @@ public final class GoroutineDumps {
 
     /** The MBean, dynamic so that JMX needs no access to gort's unexported packages. */
     private static final class Bean implements DynamicMBean {
+        /** Registers the MBean (here, so that loading GoroutineDumps loads no JMX class). */
+        static void register() {
+            try {
+                ManagementFactory.getPlatformMBeanServer().registerMBean(new Bean(), new ObjectName(MBEAN_NAME));
+            } catch (JMException | SecurityException e) {
+                System.err.println("gort: goroutine dump MBean unavailable: " + e);
+            }
+        }
+
         private static final MBeanInfo INFO = new MBeanInfo(Bean.class.getName(), "gort goroutines",
                 new MBeanAttributeInfo[] {new MBeanAttributeInfo("NumGoroutine", "int", "runtime.NumGoroutine()", true, false, false)},
                 null,

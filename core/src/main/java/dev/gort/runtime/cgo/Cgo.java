@@ -46,6 +46,9 @@ public final class Cgo {
     /**
      * Wraps a downcall handle so that each invocation is counted as one cgo call; same type as
      * {@code target}.
+     *
+     * @param target a downcall handle
+     * @return a handle of the same type that counts each call
      */
     public static MethodHandle counted(MethodHandle target) {
         return MethodHandles.foldArguments(target, ENTER);
@@ -56,6 +59,9 @@ public final class Cgo {
      * default lookup: libc on Linux), with the given signature.
      *
      * @throws NoSuchElementException when the symbol does not exist
+     * @param name the C symbol
+     * @param function the C function's signature
+     * @return a counted downcall handle
      */
     public static MethodHandle downcall(String name, FunctionDescriptor function) {
         Linker linker = Linker.nativeLinker();
@@ -64,7 +70,7 @@ public final class Cgo {
         return counted(linker.downcallHandle(symbol, function));
     }
 
-    /** Go's {@code runtime.NumCgoCall}: C calls made through counted handles so far. */
+    /** {@return Go's {@code runtime.NumCgoCall}: C calls made through counted handles so far} */
     public static long calls() {
         return CALLS.sum();
     }

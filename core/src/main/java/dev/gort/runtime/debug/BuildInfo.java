@@ -18,10 +18,20 @@ public record BuildInfo(String goVersion, String path, Module main, List<Module>
      * Go's {@code debug.Module}: a path ({@code groupId:artifactId}, or the manifest title), a
      * version ({@code (devel)} when unknown, as Go), a checksum (always empty: jars carry no Go
      * module sum) and a replacement (always null: no JVM equivalent).
+     *
+     * @param path the module path
+     * @param version the version, {@code (devel)} when unknown
+     * @param sum the checksum (always empty)
+     * @param replace the replacement (always null)
      */
     public record Module(String path, String version, String sum, Module replace) {}
 
-    /** Go's {@code debug.BuildSetting}: one key=value setting. */
+    /**
+     * Go's {@code debug.BuildSetting}: one key=value setting.
+     *
+     * @param key the setting's name
+     * @param value its value
+     */
     public record BuildSetting(String key, String value) {}
 
     /** Go's {@code BuildInfo.String}: {@code go}, {@code path}, {@code mod}, {@code dep} and {@code build} lines. */

@@ -47,6 +47,9 @@ public final class Debug {
      * Go's {@code debug.SetGCPercent}: sets GOGC (negative: off) and returns the previous setting.
      * It drives the knob the running collector honours (SoftMaxHeapSize on ZGC/Shenandoah,
      * Min/MaxHeapFreeRatio on G1/Serial); under {@code GODEBUG=gctrace=1} a {@code gort:} line names it.
+     *
+     * @param percent the new GOGC; negative turns collection pacing off
+     * @return the previous setting
      */
     public static int setGCPercent(int percent) {
         GcEvents.ensureStarted();
@@ -59,6 +62,9 @@ public final class Debug {
      * ({@code Long.MAX_VALUE}: none). The limit applies to the Java heap (non-heap memory is not
      * counted) and is honoured by ZGC and Shenandoah through SoftMaxHeapSize; G1 cannot cap its
      * heap at run time (docs/mapping.md).
+     *
+     * @param limit the new limit in bytes; negative only reads it
+     * @return the previous limit
      */
     public static long setMemoryLimit(long limit) {
         GcEvents.ensureStarted();
@@ -81,6 +87,8 @@ public final class Debug {
     /**
      * Go's {@code debug.ReadGCStats}: fills {@code stats} with the collection history (at most the
      * last 256 pauses, most recent first) and the requested pause quantiles.
+     *
+     * @param stats filled in place
      */
     public static void readGCStats(GCStats stats) {
         GcEvents.ensureStarted();
@@ -131,6 +139,8 @@ public final class Debug {
      * Go's {@code debug.WriteHeapDump}: writes a heap dump of the live objects to {@code path}
      * (created or replaced, mode 0600). The format is HotSpot's HPROF, not Go's heap dump format;
      * it opens in JDK tools (jhat successors, Eclipse MAT, VisualVM). Go takes a file descriptor.
+     *
+     * @param path the file to write
      */
     public static void writeHeapDump(Path path) {
         HotSpotDiagnosticMXBean hs = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
@@ -164,6 +174,9 @@ public final class Debug {
      * 10000). Starting one more thread than allowed — or setting a limit below the current count —
      * ends the program as Go does: {@code runtime: program exceeds N-thread limit} and
      * {@code fatal error: thread exhaustion}. JDK-internal threads are not counted.
+     *
+     * @param threads the new limit
+     * @return the previous limit
      */
     public static int setMaxThreads(int threads) {
         return Sched.setMaxThreads(threads);
@@ -175,6 +188,9 @@ public final class Debug {
      * whose size is the JVM's thread stack size ({@code -Xss}/{@code -XX:ThreadStackSize}), and
      * overflowing it is {@code fatal error: stack overflow}. The first value returned is that real
      * limit (not Go's 1 GB); values set later are reported back but not enforced.
+     *
+     * @param bytes the new limit
+     * @return the previous limit
      */
     public static synchronized int setMaxStack(int bytes) {
         long old = maxStack;
@@ -185,6 +201,8 @@ public final class Debug {
     /**
      * Go's {@code debug.SetTraceback}: raises how much a fatal panic prints ({@code none},
      * {@code single}, {@code all}, {@code system}, {@code crash}); it cannot go below GOTRACEBACK.
+     *
+     * @param level {@code none}, {@code single}, {@code all}, {@code system} or {@code crash}
      */
     public static void setTraceback(String level) {
         Env.setTraceback(level);
@@ -195,6 +213,9 @@ public final class Debug {
      * one. On the JVM every memory fault is already a panic ({@code NullPointerException} becomes
      * {@code invalid memory address or nil pointer dereference}, recoverable), and faults at other
      * addresses cannot happen: the flag is kept per goroutine but changes nothing.
+     *
+     * @param enabled the new setting
+     * @return the previous setting
      */
     public static boolean setPanicOnFault(boolean enabled) {
         boolean old = PANIC_ON_FAULT.get();
@@ -205,6 +226,8 @@ public final class Debug {
     /**
      * Go's {@code debug.Stack}: the calling goroutine's traceback in Go's format
      * ({@code goroutine N [running]:} and its frames, this method's own first, as Go's).
+     *
+     * @return the traceback text
      */
     public static String stack() {
         return Traceback.stack(false);
@@ -222,6 +245,8 @@ public final class Debug {
      * class, named by its Maven {@code pom.properties} or manifest), every other jar on the class and
      * module path that carries a name and version, and the build settings. Empty when the main class
      * cannot be found (Go: a binary built without module support).
+     *
+     * @return the build information, or empty without a main class
      */
     public static Optional<BuildInfo> readBuildInfo() {
         String command = System.getProperty("sun.java.command", "").split(" ")[0];

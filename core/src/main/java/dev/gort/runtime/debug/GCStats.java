@@ -23,27 +23,31 @@ public final class GCStats {
         this(0);
     }
 
-    /** Requests {@code quantiles} pause quantiles (Go's {@code len(PauseQuantiles)}). */
+    /**
+     * Requests {@code quantiles} pause quantiles (Go's {@code len(PauseQuantiles)}).
+     *
+     * @param quantiles how many quantiles {@link Debug#readGCStats} fills in
+     */
     public GCStats(int quantiles) {
         pauseQuantiles = new Duration[quantiles];
         java.util.Arrays.fill(pauseQuantiles, Duration.ZERO);
     }
 
-    /** Go's {@code LastGC}: when the last collection ended, or null if none was seen (Go's zero time). */
+    /** {@return Go's {@code LastGC}: when the last collection ended, or null if none was seen (Go's zero time)} */
     public Instant lastGC() { return lastGC; }
 
-    /** Go's {@code NumGC}. */
+    /** {@return Go's {@code NumGC}} */
     public long numGC() { return numGC; }
 
-    /** Go's {@code PauseTotal}. */
+    /** {@return Go's {@code PauseTotal}} */
     public Duration pauseTotal() { return pauseTotal; }
 
-    /** Go's {@code Pause}: pause history, most recent first (at most 256). */
+    /** {@return Go's {@code Pause}: pause history, most recent first (at most 256)} */
     public List<Duration> pause() { return pause; }
 
-    /** Go's {@code PauseEnd}: pause end times, most recent first. */
+    /** {@return Go's {@code PauseEnd}: pause end times, most recent first} */
     public List<Instant> pauseEnd() { return pauseEnd; }
 
-    /** Go's {@code PauseQuantiles}: minimum, evenly spaced quantiles, maximum of {@link #pause()} (a copy). */
+    /** {@return Go's {@code PauseQuantiles}: minimum, evenly spaced quantiles, maximum of {@link #pause()} (a copy)} */
     public Duration[] pauseQuantiles() { return pauseQuantiles.clone(); }
 }

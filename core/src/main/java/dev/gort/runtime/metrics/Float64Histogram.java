@@ -16,12 +16,12 @@ public final class Float64Histogram {
         this.buckets = buckets;
     }
 
-    /** Samples per bucket (Go's {@code uint64}s; never negative in practice). */
+    /** {@return Samples per bucket (Go's {@code uint64}s; never negative in practice)} */
     public long[] counts() {
         return counts;
     }
 
-    /** Bucket boundaries, ascending; shared, do not modify. */
+    /** {@return Bucket boundaries, ascending; shared, do not modify} */
     public double[] buckets() {
         return buckets;
     }

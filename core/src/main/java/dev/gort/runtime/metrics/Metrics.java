@@ -77,7 +77,7 @@ public final class Metrics {
     private static final Map<String, Metric> BY_NAME = index(TABLE);
     private static final List<Description> ALL = descriptions(TABLE);
 
-    /** Go's {@code metrics.All}: Go 1.21's metrics, sorted by name; those gort cannot measure have kind BAD. */
+    /** {@return Go's {@code metrics.All}: Go 1.21's metrics, sorted by name; those gort cannot measure have kind BAD} */
     public static List<Description> all() {
         return ALL;
     }
@@ -87,6 +87,8 @@ public final class Metrics {
      * {@link ValueKind#BAD} for a name that is unknown or not measured. A sample that already holds
      * a histogram of the metric gets its counts refilled in place; reused samples make this
      * allocation-free. The first call starts gort's GC listener (cycles before it are not counted).
+     *
+     * @param samples the samples to fill in place, each naming its metric
      */
     public static void read(Sample... samples) {
         GcEvents.ensureStarted();

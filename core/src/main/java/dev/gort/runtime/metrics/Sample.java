@@ -8,17 +8,21 @@ public final class Sample {
     private final String name;
     private final Value value = new Value();
 
-    /** A sample of the metric {@code name} (any string; unknown names read as {@link ValueKind#BAD}). */
+    /**
+     * A sample of the metric {@code name} (any string; unknown names read as {@link ValueKind#BAD}).
+     *
+     * @param name the metric's name, {@code /path:unit}
+     */
     public Sample(String name) {
         this.name = name;
     }
 
-    /** Go's {@code Sample.Name}. */
+    /** {@return Go's {@code Sample.Name}} */
     public String name() {
         return name;
     }
 
-    /** Go's {@code Sample.Value}: filled by the last {@link Metrics#read}. */
+    /** {@return Go's {@code Sample.Value}: filled by the last {@link Metrics#read}} */
     public Value value() {
         return value;
     }

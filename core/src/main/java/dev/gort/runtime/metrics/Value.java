@@ -14,7 +14,7 @@ public final class Value {
 
     Value() {}
 
-    /** Go's {@code Value.Kind}. */
+    /** {@return Go's {@code Value.Kind}} */
     public ValueKind kind() {
         return kind;
     }
@@ -22,19 +22,21 @@ public final class Value {
     /**
      * Go's {@code Value.Uint64}: the value as an unsigned 64-bit integer in a {@code long} (use
      * {@link Long#toUnsignedString(long)} or {@link Long#compareUnsigned} above 2<sup>63</sup>-1).
+     *
+     * @return the value's 64 bits
      */
     public long uint64() {
         if (kind != ValueKind.UINT64) throw Go.panic("called Uint64 on non-uint64 metric value");
         return scalar;
     }
 
-    /** Go's {@code Value.Float64}. */
+    /** {@return Go's {@code Value.Float64}} */
     public double float64() {
         if (kind != ValueKind.FLOAT64) throw Go.panic("called Float64 on non-float64 metric value");
         return Double.longBitsToDouble(scalar);
     }
 
-    /** Go's {@code Value.Float64Histogram}: the histogram, reused by later reads into the same sample. */
+    /** {@return Go's {@code Value.Float64Histogram}: the histogram, reused by later reads into the same sample} */
     public Float64Histogram float64Histogram() {
         if (kind != ValueKind.FLOAT64_HISTOGRAM) {
             throw Go.panic("called Float64Histogram on non-Float64Histogram metric value");

@@ -44,7 +44,7 @@ public final class LabelSet {
         return fromMap(m);
     }
 
-    /** The labels as an ordered map, key order. */
+    /** {@return The labels as an ordered map, key order} */
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) m.put(pairs[i], pairs[i + 1]);

@@ -49,12 +49,17 @@ public final class Pprof {
 
     // ---------------------------------------------------------------- profiles
 
-    /** Go's {@code pprof.Lookup}: the profile of that name, or null. */
+    /**
+     * Go's {@code pprof.Lookup}: the profile of that name, or null.
+     *
+     * @param name the profile's name
+     * @return the profile, or null
+     */
     public static Profile lookup(String name) {
         return PROFILES.get(name);
     }
 
-    /** Go's {@code pprof.Profiles}: every profile, sorted by name. */
+    /** {@return Go's {@code pprof.Profiles}: every profile, sorted by name} */
     public static List<Profile> profiles() {
         List<Profile> all = new ArrayList<>(PROFILES.values());
         all.sort(Comparator.comparing(Profile::name));
@@ -64,6 +69,9 @@ public final class Pprof {
     /**
      * Go's {@code pprof.NewProfile}: a new custom profile. Panics, as Go does, for an empty name or
      * a name already in use.
+     *
+     * @param name the new profile's name
+     * @return the new profile
      */
     public static Profile newProfile(String name) {
         if (name.isEmpty()) throw Go.panic("pprof: NewProfile with empty name");
@@ -72,7 +80,12 @@ public final class Pprof {
         return p;
     }
 
-    /** Go's {@code pprof.WriteHeapProfile}: {@code lookup("heap").writeTo(out, 0)}. */
+    /**
+     * Go's {@code pprof.WriteHeapProfile}: {@code lookup("heap").writeTo(out, 0)}.
+     *
+     * @param out where the profile is written
+     * @throws IOException when writing fails
+     */
     public static void writeHeapProfile(OutputStream out) throws IOException {
         lookup("heap").writeTo(out, 0);
     }
@@ -85,6 +98,7 @@ public final class Pprof {
      * {@code out}.
      *
      * @throws IllegalStateException {@code cpu profiling already in use} (Go's error) when a profile is running
+     * @param out where the profile is written when it stops
      */
     public static void startCPUProfile(OutputStream out) {
         CpuProf.start(out);
@@ -104,6 +118,9 @@ public final class Pprof {
     /**
      * Go's {@code pprof.Labels}: a label set from key, value, … pairs. Panics, as Go does, for an
      * odd number of arguments.
+     *
+     * @param keyValues keys and values, alternating
+     * @return the label set
      */
     public static LabelSet labels(String... keyValues) {
         if (keyValues.length % 2 != 0) throw Go.panic("uneven number of arguments to pprof.Labels");
@@ -114,6 +131,9 @@ public final class Pprof {
      * Go's {@code pprof.Do}: runs {@code body} with the calling goroutine's labels plus
      * {@code labels} (which win on equal keys), then restores the labels it had, even if body
      * panics. Goroutines started inside inherit the combined labels.
+     *
+     * @param labels the labels added while body runs
+     * @param body the code run with the labels
      */
     public static void doWithLabels(LabelSet labels, Runnable body) {
         G g = Sched.currentG();
@@ -127,17 +147,26 @@ public final class Pprof {
         }
     }
 
-    /** Go's {@code pprof.SetGoroutineLabels}: replaces the calling goroutine's labels. */
+    /**
+     * Go's {@code pprof.SetGoroutineLabels}: replaces the calling goroutine's labels.
+     *
+     * @param labels the goroutine's new labels
+     */
     public static void setGoroutineLabels(LabelSet labels) {
         set(Sched.currentG(), labels);
     }
 
-    /** The calling goroutine's labels (Go's {@code pprof.Labels} of the goroutine's context). */
+    /** {@return The calling goroutine's labels (Go's {@code pprof.Labels} of the goroutine's context)} */
     public static LabelSet goroutineLabels() {
         return current(Sched.currentG());
     }
 
-    /** Go's {@code pprof.Label}: the value of {@code key} among the calling goroutine's labels. */
+    /**
+     * Go's {@code pprof.Label}: the value of {@code key} among the calling goroutine's labels.
+     *
+     * @param key the label's key
+     * @return its value, or empty
+     */
     public static Optional<String> label(String key) {
         return Optional.ofNullable(goroutineLabels().toMap().get(key));
     }
@@ -145,6 +174,8 @@ public final class Pprof {
     /**
      * Go's {@code pprof.ForLabels}: calls {@code f} with each of the calling goroutine's labels, in
      * key order, until it returns false.
+     *
+     * @param f called with each key and value; returning false stops
      */
     public static void forLabels(BiPredicate<String, String> f) {
         for (Map.Entry<String, String> e : goroutineLabels().toMap().entrySet()) {

@@ -35,12 +35,12 @@ public final class Profile {
         this.builtin = builtin;
     }
 
-    /** Go's {@code Profile.Name}. */
+    /** {@return Go's {@code Profile.Name}} */
     public String name() {
         return name;
     }
 
-    /** Go's {@code Profile.Count}: the number of records (goroutines for {@code goroutine}, threads for {@code threadcreate}). */
+    /** {@return Go's {@code Profile.Count}: the number of records (goroutines for {@code goroutine}, threads for {@code threadcreate})} */
     public int count() {
         if (builtin) return Builtins.count(name);
         synchronized (this) {
@@ -51,6 +51,9 @@ public final class Profile {
     /**
      * Go's {@code Profile.Add}: records {@code value} with the caller's stack, {@code skip} frames
      * up (0: the caller of add). Panics as Go does on a predefined profile or a value already present.
+     *
+     * @param value the value recorded with the caller's stack
+     * @param skip frames to skip above the caller of add
      */
     public void add(Object value, int skip) {
         if (builtin) throw Go.panic("pprof: Add called on built-in Profile " + name);
@@ -62,7 +65,11 @@ public final class Profile {
         }
     }
 
-    /** Go's {@code Profile.Remove}: forgets {@code value}; nothing happens if it is not there. */
+    /**
+     * Go's {@code Profile.Remove}: forgets {@code value}; nothing happens if it is not there.
+     *
+     * @param value the value to forget
+     */
     public void remove(Object value) {
         synchronized (this) {
             values.remove(value);
@@ -73,6 +80,10 @@ public final class Profile {
      * Go's {@code Profile.WriteTo}: {@code debug} 0 writes the gzipped protobuf pprof reads; 1 the
      * legacy text with symbolic comments; for {@code goroutine}, 2 writes every goroutine's
      * traceback in Go's panic format.
+     *
+     * @param out where the profile is written
+     * @param debug 0 for the protobuf format, 1 or more for Go's text forms
+     * @throws IOException when writing fails
      */
     public void writeTo(OutputStream out, int debug) throws IOException {
         if (debug > 0) {

@@ -55,6 +55,9 @@ public final class Group {
      * errgroup's {@code WithContext(ctx)}: a group whose {@link #context()} derives from parent
      * and is canceled, with the error as its cause, the first time a task fails or when
      * {@link #await()} returns, whichever comes first.
+     *
+     * @param parent the parent context
+     * @return a group whose context is canceled by its first failing task or by await
      */
     public static Group withContext(Context parent) {
         return new Group(Context.withCancelCause(parent));
@@ -63,6 +66,8 @@ public final class Group {
     /**
      * The context {@code WithContext} returns beside the group. Throws IllegalStateException for
      * a group made by the constructor, which has none (errgroup's zero Group has none either).
+     *
+     * @return the group's context
      */
     public Context context() {
         if (ctx == null) throw new IllegalStateException("errgroup: this Group was not made by Group.withContext and has no context");
@@ -73,6 +78,8 @@ public final class Group {
      * errgroup's {@code Go(f)}: runs task in a new goroutine, first waiting for a token if the
      * group is limited. The first task to throw an Exception sets the group's error and cancels
      * its context.
+     *
+     * @param task the task, run in a new goroutine
      */
     public void go(ThrowingRunnable task) {
         Chan<Boolean> s = sem;
@@ -83,6 +90,9 @@ public final class Group {
     /**
      * errgroup's {@code TryGo(f)} (x/sync 0.1): runs task in a new goroutine only if the group's
      * limit allows one more now, and says whether it did.
+     *
+     * @param task the task, run in a new goroutine if the limit allows
+     * @return whether the task was started
      */
     public boolean tryGo(ThrowingRunnable task) {
         Chan<Boolean> s = sem;
@@ -112,6 +122,8 @@ public final class Group {
      * errgroup's {@code SetLimit(n)}: at most n goroutines of this group active at once; a
      * negative n removes the limit (and 0 lets none start, as in Go). Panics with errgroup's
      * {@code errgroup: modify limit while N goroutines in the group are still active} if any are.
+     *
+     * @param n the most tasks running at once; negative for no limit
      */
     public void setLimit(int n) {
         if (n < 0) {
@@ -130,6 +142,8 @@ public final class Group {
      * errgroup's {@code Wait()}: blocks until every task has returned, then returns the first
      * error (null if none) and cancels the group's context. A Go name would be {@code wait},
      * which {@link Object} already defines.
+     *
+     * @return the first error, or null
      */
     public Exception await() {
         wg.await();

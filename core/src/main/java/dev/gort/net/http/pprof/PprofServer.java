@@ -99,6 +99,9 @@ public final class PprofServer implements AutoCloseable {
      * port 0 picks a free one).
      *
      * @throws IllegalArgumentException for an address without a port
+     * @param addr the address to listen on, {@code host:port}
+     * @return the running server
+     * @throws IOException when the address cannot be bound
      */
     public static PprofServer start(String addr) throws IOException {
         int colon = addr.lastIndexOf(':');
@@ -129,17 +132,22 @@ public final class PprofServer implements AutoCloseable {
         return ps;
     }
 
-    /** Starts serving at 127.0.0.1 on a free port. */
+    /**
+     * Starts serving at 127.0.0.1 on a free port.
+     *
+     * @return the running server
+     * @throws IOException when no port can be bound
+     */
     public static PprofServer start() throws IOException {
         return start("127.0.0.1:0");
     }
 
-    /** The address served. */
+    /** {@return The address served} */
     public InetSocketAddress address() {
         return server.getAddress();
     }
 
-    /** {@code http://host:port/debug/pprof/}. */
+    /** {@return {@code http://host:port/debug/pprof/}} */
     public String url() {
         InetSocketAddress a = address();
         return "http://" + a.getHostString() + ":" + a.getPort() + "/debug/pprof/";
