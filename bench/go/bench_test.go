@@ -5,7 +5,9 @@
 package bench
 
 import (
+	"io"
 	"runtime"
+	"runtime/trace"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -54,6 +56,15 @@ func BenchmarkPingPong(b *testing.B) {
 	}
 }
 
+// BenchmarkPingPongTraced: the same while runtime/trace writes to io.Discard (the tracer's cost).
+func BenchmarkPingPongTraced(b *testing.B) {
+	if err := trace.Start(io.Discard); err != nil {
+		b.Fatal(err)
+	}
+	defer trace.Stop()
+	BenchmarkPingPong(b)
+}
+
 // BenchmarkChanSync: one hand-off; two goroutines alternately receive and send on one channel.
 func BenchmarkChanSync(b *testing.B) {
 	c := make(chan int)
@@ -79,6 +90,15 @@ func BenchmarkChanSync(b *testing.B) {
 func BenchmarkChanProdCons0(b *testing.B)   { prodCons(b, 0) }
 func BenchmarkChanProdCons10(b *testing.B)  { prodCons(b, 10) }
 func BenchmarkChanProdCons100(b *testing.B) { prodCons(b, 100) }
+
+// BenchmarkChanProdCons10Traced: prod/cons (buffer 10) while runtime/trace writes to io.Discard.
+func BenchmarkChanProdCons10Traced(b *testing.B) {
+	if err := trace.Start(io.Discard); err != nil {
+		b.Fatal(err)
+	}
+	defer trace.Stop()
+	prodCons(b, 10)
+}
 
 // prodCons: GOMAXPROCS producers claim batches of messages from a shared budget and send 1s then a
 // 0; as many consumers receive until a 0. One op is one message.

@@ -19,6 +19,7 @@ module dev.gort {
     exports dev.gort.context;
     exports dev.gort.time;
     exports dev.gort.runtime.debug;
+    exports dev.gort.runtime.trace;
     exports dev.gort.runtime.pprof;
     exports dev.gort.net.http.pprof;
     exports dev.gort.runtime.metrics;

@@ -76,6 +76,8 @@ public final class Report {
             new Row("chanProdCons0", "ChanProdCons0", CHAN),
             new Row("chanProdCons10", "ChanProdCons10", CHAN),
             new Row("chanProdCons100", "ChanProdCons100", CHAN),
+            new Row("pingPongTraced", "PingPongTraced", Target.NONE),
+            new Row("chanProdCons10Traced", "ChanProdCons10Traced", Target.NONE),
             new Row("chanUncontended", "ChanUncontended", Target.NONE),
             new Row("chanContended", "ChanContended", Target.NONE),
             new Row("chanNonblocking", "ChanNonblocking", Target.NONE),

@@ -15,6 +15,7 @@ import dev.gort.internal.sched.Sched;
 import dev.gort.internal.symtab.FuncInfo;
 import dev.gort.internal.symtab.SymTab;
 import dev.gort.internal.traceback.Traceback;
+import dev.gort.internal.tracer.Tracer;
 import dev.gort.runtime.cgo.Cgo;
 import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
@@ -309,6 +310,35 @@ public final class GoRuntime {
      */
     public static java.util.List<BlockProfileRecord> mutexProfile() {
         return BlockProf.mutexProfile();
+    }
+
+    // ---------------------------------------------------------------- execution tracer
+
+    /**
+     * Go's {@code runtime.StartTrace}: starts recording an execution trace in Go 1.19's format,
+     * read with {@link #readTrace}. Throws {@link IllegalStateException} with Go's text
+     * {@code tracing is already enabled} while a trace (or flight recorder) is recording or a
+     * stopped trace has not been read to its end.
+     */
+    public static void startTrace() {
+        Tracer.startTrace();
+    }
+
+    /**
+     * Go's {@code runtime.ReadTrace}: the next chunk of trace data, blocking until there is one;
+     * null once the trace has been stopped and everything read. One reader at a time: a second
+     * concurrent call prints Go's complaint and returns null.
+     */
+    public static byte[] readTrace() {
+        return Tracer.readTrace();
+    }
+
+    /**
+     * Go's {@code runtime.StopTrace}: stops tracing and returns after the reader has read all the
+     * data (so, as in Go, only while someone reads). Stopping when not tracing does nothing.
+     */
+    public static void stopTrace() {
+        Tracer.stopTrace(true);
     }
 
     // ---------------------------------------------------------------- CPU, memory, goroutine profiles

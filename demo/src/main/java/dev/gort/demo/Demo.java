@@ -9,12 +9,17 @@ import dev.gort.net.http.pprof.PprofServer;
 import dev.gort.runtime.GoRuntime;
 import dev.gort.runtime.MemStats;
 import dev.gort.runtime.pprof.Pprof;
+import dev.gort.runtime.trace.Trace;
 import dev.gort.sync.Mutex;
 import dev.gort.sync.WaitGroup;
 import dev.gort.time.Ticker;
 import dev.gort.time.Time;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,7 +36,12 @@ public final class Demo {
     public static void main(String[] args) {
         Go.main(args, () -> {
             servePprof();
-            long limit = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;
+            // -trace=FILE writes an execution trace of the run (open it with go tool trace FILE)
+            String traceFile = Arrays.stream(args).filter(a -> a.startsWith("-trace=")).findFirst().map(a -> a.substring(7)).orElse(null);
+            String[] rest = Arrays.stream(args).filter(a -> !a.startsWith("-trace=")).toArray(String[]::new);
+            OutputStream trace = traceFile != null ? Files.newOutputStream(Path.of(traceFile)) : null;
+            if (trace != null) Trace.start(trace);
+            long limit = rest.length > 0 ? Long.parseLong(rest[0]) : 2_000_000;
             sieve(1000);
             pipeline(limit, 8);
             Go.func(() -> {
@@ -43,6 +53,10 @@ public final class Demo {
             MemStats m = GoRuntime.readMemStats();
             System.out.printf("%d goroutines ran; GOMAXPROCS=%d; %d GCs, heap %d KB%n", spawned.get(),
                     GoRuntime.gomaxprocs(0), m.numGC(), m.heapAlloc() / 1024);
+            if (trace != null) {
+                Trace.stop();
+                trace.close();
+            }
         });
     }
 

@@ -7,6 +7,7 @@ import dev.gort.internal.env.Env;
 import dev.gort.internal.metrics.CpuStats;
 import dev.gort.internal.metrics.TimeHistogram;
 import dev.gort.internal.sched.Sched;
+import dev.gort.internal.tracer.Tracer;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -179,6 +180,7 @@ public final class GcEvents {
         // Before the cycle is counted, so that whoever waits for the count (runtime.GC) sees their effect.
         if (kind != Kind.PAUSES) for (Runnable hook : CYCLE_HOOKS) hook.run();
         String line;
+        long heapLive, heapGoal;
         if (kind != Kind.CYCLES) PAUSES.record(durNs);
         synchronized (LOCK) {
             if (kind == Kind.PAUSES) {
@@ -223,12 +225,21 @@ public final class GcEvents {
             long cycleCpu = cpu < 0 ? 0 : Math.max(0, cpu - lastGcCpu);
             if (cpu >= 0) lastGcCpu = cpu;
             HeapGoal.afterCycle(after);
+            heapLive = after;
+            heapGoal = HeapGoal.nextGC();
             line = GCTRACE > 0 ? GcTrace.line(numGC, gi.getStartTime(), gcCpuFraction(), first, concurrent, rest,
                     cycleCpu, before, after, HeapGoal.nextGC(), Sched.gomaxprocs(), forced) : null;
             LOCK.notifyAll();
         }
         CpuStats.snapshot(); // Go updates its CPU classes once per cycle
         if (line != null) System.err.print(line);
+        if (Tracer.on) {
+            // GcInfo times are milliseconds of JVM uptime: place them on the nanoTime clock.
+            long nowNano = System.nanoTime();
+            long uptimeMs = ManagementFactory.getRuntimeMXBean().getUptime();
+            Tracer.gcCycle(nowNano - TimeUnit.MILLISECONDS.toNanos(uptimeMs - gi.getStartTime()),
+                    nowNano - TimeUnit.MILLISECONDS.toNanos(uptimeMs - gi.getEndTime()), heapLive, heapGoal);
+        }
     }
 
     private static long sum(Map<String, MemoryUsage> usage, Set<String> pools, boolean committed) {

@@ -1,5 +1,7 @@
 package dev.gort.internal.sched;
 
+import dev.gort.internal.tracer.ProcTrace;
+import dev.gort.internal.tracer.Tracer;
 import dev.gort.internal.prof.ThreadCreateProf;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -34,6 +36,9 @@ abstract sealed class Carrier extends Thread permits M, LockedThread {
         ThreadCreateProf.record();
     }
 
+    /** The trace buffer this carrier writes to now: its P's, or its own (null: none). */
+    abstract ProcTrace traceProc();
+
     /**
      * Mounts g and runs its continuation until it parks, yields or ends. A sampled runnable period
      * ends here: its delay goes to {@code /sched/latencies:seconds} (see {@link G#trackingSeq}).
@@ -50,9 +55,11 @@ abstract sealed class Carrier extends Thread permits M, LockedThread {
         CURG.setOpaque(this, g);
         g.m = this;
         g.setStatus(Status.RUNNING);
+        if (Tracer.on) Tracer.goStart(g, this, traceProc());
         try {
             g.task.run();
         } finally {
+            if (Tracer.on) Tracer.goStop(g, this, traceProc());
             g.m = null;
             CURG.setOpaque(this, (G) null);
         }

@@ -2,6 +2,8 @@ package dev.gort.internal.sched;
 
 import dev.gort.internal.panics.DeferFrame;
 import dev.gort.internal.panics.PanicRecord;
+import dev.gort.internal.tracer.GStacks;
+import dev.gort.internal.tracer.Tracer;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
@@ -90,6 +92,18 @@ public final class G implements Executor {
      */
     public volatile Object labels;
 
+    // Owned by dev.gort.internal.tracer, touched only while tracing (see Tracer for the protocol).
+    /** The tracer's view: generation << 3 | state; a stale generation means "not in this trace". */
+    public volatile int traceState;
+    /** Go's g.traceseq: bumped by every GoStart and GoUnblock. */
+    public long traceSeq;
+    /** The carrier that owes this goroutine's stop event while it is running in the trace. */
+    public Thread traceCarrier;
+    /** The event gopark announced for the next unmount (its stack is in traceStacks); 0: none. */
+    public int traceBlock;
+    /** The stacks this goroutine's events reuse; made on first need while tracing. */
+    public GStacks traceStacks;
+
     /** LockOSThread nesting count (external + internal in Go; one counter here). */
     int lockedCount;
     /** The dedicated thread while locked, else null. */
@@ -152,6 +166,7 @@ public final class G implements Executor {
             Sched.readyForeignTask(continuation);
             return;
         }
+        if (Tracer.on) Tracer.ready(this);
         if (tracking) runnableSince = System.nanoTime();
         LockedThread lt = locked;
         if (lt != null) {

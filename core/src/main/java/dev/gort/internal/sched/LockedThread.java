@@ -1,5 +1,7 @@
 package dev.gort.internal.sched;
 
+import dev.gort.internal.tracer.ProcTrace;
+import dev.gort.internal.tracer.Tracer;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -13,12 +15,19 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class LockedThread extends Carrier {
     private final G g;
+    /** Its own trace buffer: the trace shows a locked thread as a P of its own. */
+    private final ProcTrace trace = Tracer.procBuffer(-1);
     /** One pending resumption (the JDK submits at most one per transition to runnable). */
     private volatile boolean pending;
 
     LockedThread(G g, int id) {
         super(Sched.THREADS, "gort-locked-m", id);
         this.g = g;
+    }
+
+    @Override
+    ProcTrace traceProc() {
+        return trace;
     }
 
     long lockedGoid() {

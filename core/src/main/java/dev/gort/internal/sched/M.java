@@ -1,5 +1,6 @@
 package dev.gort.internal.sched;
 
+import dev.gort.internal.tracer.ProcTrace;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -40,6 +41,12 @@ final class M extends Carrier {
         super(Sched.THREADS, "gort-m", id);
         this.p = pp;
         this.spinning = spin;
+    }
+
+    @Override
+    ProcTrace traceProc() {
+        P pp = p;
+        return pp == null ? null : pp.trace;
     }
 
     /** Hands P {@code pp} to this M, which is parked in {@link #stopm}, and wakes it. */

@@ -1,5 +1,8 @@
 package dev.gort.internal.sched;
 
+import dev.gort.internal.tracer.ProcTrace;
+import dev.gort.internal.tracer.Tracer;
+
 /**
  * A processor: Go's {@code p}. A carrier must hold a P to run goroutines, so the number of P's,
  * GOMAXPROCS, bounds how many goroutines run Java code at once. A P is held by at most one
@@ -15,7 +18,11 @@ final class P {
     /** A P that sysmon made for a helper M beside a carrier stuck in native code; never idle-listed. */
     boolean helper;
 
+    /** This P's execution-trace buffer (Go's p.tracebuf); see {@link Tracer#procBuffer} for its id there. */
+    final ProcTrace trace;
+
     P(int id) {
         this.id = id;
+        this.trace = Tracer.procBuffer(id);
     }
 }

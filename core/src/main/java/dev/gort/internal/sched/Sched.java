@@ -4,6 +4,8 @@ import dev.gort.internal.env.Env;
 import dev.gort.internal.gc.GcEvents;
 import dev.gort.internal.metrics.TimeHistogram;
 import dev.gort.internal.panics.Crash;
+import dev.gort.internal.tracer.ProcTrace;
+import dev.gort.internal.tracer.Tracer;
 import dev.gort.internal.prof.ServeFromEnv;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -281,6 +283,7 @@ public final class Sched {
         g.status = Status.RUNNABLE;
         if (system) nsystem.incrementAndGet();
         allgs.add(g);
+        if (Tracer.on) Tracer.goCreate(g);
         if (goid == MAIN_GOID) mainStarted = true;
         t.start();
         return g;
@@ -311,6 +314,26 @@ public final class Sched {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    // ---------------------------------------------------------------- for the tracer
+
+    /** The carrier running the calling code: the current thread itself unless it is a mounted virtual thread. */
+    public static Thread currentCarrierThread() {
+        Thread t = Thread.currentThread();
+        return CUSTOM && t.isVirtual() ? VirtualThreads.currentCarrier() : t;
+    }
+
+    /** The trace buffer {@code carrier} writes to (its P's, or a locked thread's own), or null. */
+    public static ProcTrace procTrace(Thread carrier) {
+        return carrier instanceof Carrier c ? c.traceProc() : null;
+    }
+
+    /** The goroutine the calling thread is, if it runs mounted on {@code carrier}; else null. */
+    public static G runningOn(Thread carrier) {
+        if (!(carrier instanceof Carrier c)) return null;
+        G g = c.curg;
+        return g != null && g.thread == Thread.currentThread() ? g : null;
     }
 
     /** Go's NumGoroutine: live goroutines, the runtime's own excluded. */
@@ -357,6 +380,7 @@ public final class Sched {
         g.setWait(reason, tick);
         g.parkSeq++;
         g.setStatus(Status.WAITING);
+        if (Tracer.on) Tracer.willPark(g, reason);
         if (!spinForWakeup(g) && G.WAKEUP.compareAndSet(g, G.WAKE_NONE, G.WAKE_PARKED)) {
             boolean interrupted = false;
             do {
@@ -365,6 +389,7 @@ public final class Sched {
             } while (g.wakeup != G.WAKE_READY);
             if (interrupted) Thread.currentThread().interrupt();
         }
+        if (Tracer.on) Tracer.parked(g);
         g.wakeup = G.WAKE_NONE;
         g.setStatus(Status.RUNNING);
         g.setWait(WaitReason.ZERO, 0);
@@ -372,6 +397,7 @@ public final class Sched {
 
     /** Go's goready: makes a goroutine parked (or about to park) in {@link #gopark} runnable. */
     public static void goready(G g) {
+        if (Tracer.on) Tracer.goready(g);
         if ((int) G.WAKEUP.getAndSet(g, G.WAKE_READY) == G.WAKE_PARKED) LockSupport.unpark(g.thread);
     }
 
@@ -404,7 +430,7 @@ public final class Sched {
      * </ul>
      */
     private static boolean spinForWakeup(G g) {
-        if (NCPU == 1 || gomaxprocs == 1 || g.foreign) return false;
+        if (NCPU == 1 || gomaxprocs == 1 || g.foreign || Tracer.on) return false;
         if (g.spinSkip > 0) {
             g.spinSkip--;
             return false;
@@ -451,7 +477,7 @@ public final class Sched {
      * shares one P (one virtual-thread switch per hand-off) until the back-off expires.
      */
     private static boolean handOffToIdleP(G g, P p) {
-        if (NCPU == 1 || npidle == 0 || g.parkSeq == 0 || g.spinSkip > 0 || !p.runq.isEmpty()) return false;
+        if (NCPU == 1 || npidle == 0 || g.parkSeq == 0 || g.spinSkip > 0 || !p.runq.isEmpty() || Tracer.on) return false;
         P idle = pidleget();
         if (idle == null) return false;
         idle.runq.put(g, true); // idle is ours until startm hands it to an M
@@ -461,6 +487,7 @@ public final class Sched {
 
     /** Go's Gosched: yields the processor; the goroutine stays runnable (on the global queue). */
     public static void gosched() {
+        if (Tracer.on) Tracer.willYield(currentG());
         Thread.yield();
     }
 
@@ -598,6 +625,7 @@ public final class Sched {
      * holds live P's only and {@code npidle <= gomaxprocs} (see {@link #pAccountingError}).
      */
     static G releaseP(P pp) {
+        if (Tracer.on) Tracer.procStop(pp.trace); // while still holding pp: its buffer is ours
         boolean removed;
         synchronized (LOCK) {
             removed = pp.dead && !pp.helper;
@@ -628,6 +656,7 @@ public final class Sched {
 
     /** An M drops a P that GOMAXPROCS no longer counts: its queued goroutines go global. */
     static void dropDeadP(P pp) {
+        if (Tracer.on) Tracer.procStop(pp.trace);
         pp.runq.drainTo(Sched::globrunqput);
         wakep();
     }
@@ -712,6 +741,7 @@ public final class Sched {
         }
         for (int i = 0; i < added; i++) wakep();
         if (n < old) wakep();
+        if (Tracer.on) Tracer.gomaxprocs(n);
         return old;
     }
 
@@ -774,7 +804,7 @@ public final class Sched {
         LockedThread lt = new LockedThread(g, id);
         lt.start();
         g.locked = lt;
-        Thread.yield(); // the resumption goes to the locked thread
+        gosched(); // the resumption goes to the locked thread
     }
 
     /** Go's UnlockOSThread: undoes one LockOSThread; at zero the goroutine returns to the scheduler. */
@@ -783,7 +813,7 @@ public final class Sched {
         if (g.lockedCount == 0) return;
         if (--g.lockedCount > 0 || g.foreign) return;
         g.locked = null;
-        Thread.yield(); // resumes on a P; the locked thread ends
+        gosched(); // resumes on a P; the locked thread ends
     }
 
     /** A locked thread ended (called by the thread itself). */
@@ -841,6 +871,7 @@ public final class Sched {
                 if (npidle > 0 && nmspinning.get() == 0 && anyLocalWork()) wakep(); // see ready()
             }
             if (SchedTrace.PERIOD_MS > 0) SchedTrace.maybePrint(System.err);
+            Tracer.sysmonTick(tick);
             Runnable onDeadlock = deadlockAction;
             if (onDeadlock != null) CheckDead.poll(onDeadlock);
         }
@@ -863,6 +894,9 @@ public final class Sched {
             P hp = new P(-1);
             hp.helper = true;
             m.syscallHelper = hp;
+            G stuck = m.curg;
+            P held = m.p;
+            if (Tracer.on && stuck != null && held != null) Tracer.syscallBlocked(stuck, m, held.trace);
             startm(hp, false);
         }
     }

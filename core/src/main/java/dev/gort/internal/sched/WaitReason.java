@@ -4,7 +4,8 @@ package dev.gort.internal.sched;
  * Why a goroutine is parked: the reasons of Go 1.21's waitReason list (runtime2.go
  * waitReasonStrings) that gort parks with or reports, with the exact strings Go prints in
  * goroutine headers ({@code goroutine 7 [chan receive]:}). Go's other reasons belong to its
- * collector, tracer and debugger, which gort does not have; add one with the code that uses it.
+ * collector and debugger, which gort does not have; add one with the code that uses it
+ * ({@link #TRACE_READER_BLOCKED}: the execution tracer's reader).
  * {@link #SYNC_WAITGROUP_WAIT} is Go 1.25's; Go 1.21 printed {@code semacquire} there, and
  * gort uses the newer, more telling string (docs/mapping.md).
  */
@@ -24,7 +25,8 @@ public enum WaitReason {
     SYNC_MUTEX_LOCK("sync.Mutex.Lock"),
     SYNC_RWMUTEX_RLOCK("sync.RWMutex.RLock"),
     SYNC_RWMUTEX_LOCK("sync.RWMutex.Lock"),
-    SYNC_WAITGROUP_WAIT("sync.WaitGroup.Wait");
+    SYNC_WAITGROUP_WAIT("sync.WaitGroup.Wait"),
+    TRACE_READER_BLOCKED("trace reader (blocked)");
 
     private final String text;
 

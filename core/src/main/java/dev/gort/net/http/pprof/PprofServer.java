@@ -12,9 +12,11 @@ import dev.gort.internal.symtab.SymTab;
 import dev.gort.runtime.GoRuntime;
 import dev.gort.runtime.pprof.Pprof;
 import dev.gort.runtime.pprof.Profile;
+import dev.gort.runtime.trace.Trace;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -277,9 +279,56 @@ public final class PprofServer implements AutoCloseable {
         WallProf.collect(sec * 1_000_000_000L).write(r.ex().getResponseBody());
     }
 
-    /** Until gort has an execution tracer, Go's answer when tracing cannot start. */
-    private static void trace(Request r) throws IOException {
-        r.error(500, "Could not enable tracing: execution tracing is not supported by this runtime");
+    /**
+     * Go's Trace: {@code seconds} as a float (0, negative or malformed: 1 s), the execution trace
+     * streamed as it is written. The headers go out with the first chunk, so that a trace that
+     * cannot start still gets Go's 500 {@code Could not enable tracing: tracing is already enabled}.
+     */
+    private static void trace(Request r) throws IOException, InterruptedException {
+        double sec;
+        try {
+            sec = Double.parseDouble(r.param("seconds"));
+        } catch (NumberFormatException e) {
+            sec = 0;
+        }
+        if (!(sec > 0)) sec = 1;
+        OutputStream body = new OutputStream() {
+            private boolean begun;
+
+            private OutputStream out() throws IOException {
+                if (!begun) {
+                    begun = true;
+                    r.beginAttachment("trace");
+                }
+                return r.ex().getResponseBody();
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                out().write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out().write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                out().flush();
+            }
+        };
+        try {
+            Trace.start(body);
+        } catch (IllegalStateException e) {
+            r.error(500, "Could not enable tracing: " + e.getMessage());
+            return;
+        }
+        try {
+            Thread.sleep((long) (sec * 1000));
+        } finally {
+            Trace.stop();
+        }
     }
 
     /** Go's Symbol: {@code num_symbols: 1}, then {@code 0xPC name} for each known PC of the query or POST body ({@code +}-separated). */

@@ -1,0 +1,236 @@
+package dev.gort.runtime.trace;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gort.Chan;
+import dev.gort.context.Context;
+import dev.gort.Go;
+import dev.gort.Select;
+import dev.gort.runtime.GoRuntime;
+import dev.gort.testing.Goroutines;
+import dev.gort.sync.Mutex;
+import dev.gort.sync.WaitGroup;
+import dev.gort.time.Time;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * gort's traces read by Go 1.19's own tools: {@code go tool trace -d} parses them (it replays
+ * every goroutine's and P's state machine and fails on any inconsistency), and the derived
+ * synchronization and scheduler-latency profiles name the functions that really blocked.
+ */
+class TraceInteropTest {
+    @TempDir
+    Path dir;
+
+    static int total;
+
+    static void producer(Chan<Integer> work, int n) {
+        for (int i = 0; i < n; i++) work.send(i);
+    }
+
+    static void consumer(Chan<Integer> work, Mutex mu, WaitGroup wg, Context ctx) {
+        Trace.withRegion(ctx, "consume", () -> {
+            for (int v : work) {
+                mu.lock();
+                total += v;
+                mu.unlock();
+            }
+        });
+        wg.done();
+    }
+
+    static void ticker(Chan<Boolean> quit, Context ctx) {
+        for (;;) {
+            boolean[] done = {false};
+            new Select()
+                    .recv(quit, q -> done[0] = true)
+                    .recv(Time.after(Duration.ofMillis(1)), t -> Trace.log(ctx, "tick", "timer fired"))
+                    .run();
+            if (done[0]) return;
+        }
+    }
+
+    /** Producers and consumers on a small buffered channel, a mutex, a select on a timer and a quit channel. */
+    static void channelHeavy() throws InterruptedException {
+        Task task = Trace.newTask(Context.background(), "channel-heavy");
+        Context ctx = task.context();
+        Chan<Integer> work = new Chan<>(2);
+        Chan<Boolean> quit = new Chan<>();
+        Mutex mu = new Mutex();
+        WaitGroup producers = new WaitGroup(), consumers = new WaitGroup();
+        for (int p = 0; p < 4; p++) {
+            producers.add(1);
+            Go.go(() -> {
+                producer(work, 5_000);
+                producers.done();
+            });
+        }
+        for (int c = 0; c < 3; c++) {
+            consumers.add(1);
+            Go.go(() -> consumer(work, mu, consumers, ctx));
+        }
+        WaitGroup tick = new WaitGroup();
+        tick.add(1);
+        Go.go(() -> {
+            ticker(quit, ctx);
+            tick.done();
+        });
+        Go.go(() -> {
+            Time.sleep(Duration.ofMillis(5));
+            producers.await();
+            work.close();
+        });
+        consumers.await();
+        quit.send(true);
+        tick.await();
+        task.end();
+    }
+
+    private Path traced(String name, ThrowingBody body) throws Exception {
+        Path file = dir.resolve(name + ".trace");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            Trace.start(out);
+            try {
+                body.run();
+            } finally {
+                Trace.stop();
+            }
+        }
+        return file;
+    }
+
+    interface ThrowingBody {
+        void run() throws Exception;
+    }
+
+    private String parse(Path trace) throws IOException, InterruptedException {
+        String events = GoTool.run(null, "tool", "trace", "-d", trace.toString());
+        assertTrue(events.contains("GoStart"), "no GoStart in the parsed trace");
+        return events;
+    }
+
+    private String profile(Path trace, String kind) throws IOException, InterruptedException {
+        Path pb = dir.resolve(trace.getFileName() + "." + kind + ".pb");
+        GoTool.run(pb, "tool", "trace", "-pprof=" + kind, trace.toString());
+        return GoTool.run(null, "tool", "pprof", "-top", pb.toString());
+    }
+
+    @Test
+    void channelHeavyTraceParsesAndProfilesNameTheBlockers() throws Exception {
+        GoTool.go();
+        Path trace = traced("chan", TraceInteropTest::channelHeavy);
+        String events = parse(trace);
+        for (String ev : new String[] {"GoCreate", "GoBlockSend", "GoBlockRecv", "GoBlockSelect", "GoBlockSync", "GoUnblock",
+                "ProcStart", "UserTaskCreate", "UserTaskEnd", "UserRegion", "UserLog"}) {
+            assertTrue(events.contains(" " + ev + " "), () -> ev + " missing from go tool trace -d:\n" + head(events));
+        }
+        assertTrue(events.contains("name=channel-heavy") && events.contains("name=consume") && events.contains("category=tick"),
+                () -> "user annotations missing:\n" + head(events));
+        String sync = profile(trace, "sync");
+        for (String fn : new String[] {"producer", "consumer", "ticker"}) {
+            assertTrue(sync.contains("TraceInteropTest." + fn), () -> fn + " missing from the sync profile:\n" + sync);
+        }
+        String sched = profile(trace, "sched");
+        assertTrue(sched.contains("TraceInteropTest."), () -> "no test function in the sched profile:\n" + sched);
+    }
+
+    static void fanOut(int n) throws InterruptedException {
+        Chan<Integer> results = new Chan<>();
+        for (int i = 0; i < n; i++) {
+            int v = i;
+            Go.go(() -> results.send(v));
+        }
+        long sum = 0;
+        for (int i = 0; i < n; i++) sum += results.recv();
+        assertTrue(sum == (long) n * (n - 1) / 2);
+    }
+
+    @Test
+    void tenThousandGoroutineFanOutParses() throws Exception {
+        GoTool.go();
+        Path trace = traced("fanout", () -> fanOut(10_000));
+        String events = parse(trace);
+        long creates = events.lines().filter(l -> l.contains(" GoCreate ")).count();
+        assertTrue(creates >= 10_000, () -> "only " + creates + " GoCreate events");
+        String sync = profile(trace, "sync");
+        assertTrue(sync.contains("TraceInteropTest.fanOut"), () -> "fanOut missing from the sync profile:\n" + sync);
+        profile(trace, "sched");
+    }
+
+    @Test
+    void flightRecorderWritesAParsableTraceOfTheRecentPast() throws Exception {
+        GoTool.go();
+        FlightRecorder fr = Trace.flightRecorder(Duration.ofSeconds(1), 1 << 20);
+        fr.start();
+        try {
+            channelHeavy();
+            assertTrue(Trace.isEnabled());
+            Path file = dir.resolve("flight.trace");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                assertTrue(fr.writeTo(out) > 16);
+            }
+            String events = parse(file);
+            assertTrue(events.contains(" GoBlockRecv ") || events.contains(" GoBlockSend "), () -> head(events));
+            fanOut(1_000); // recording goes on after a write
+            Path again = dir.resolve("flight2.trace");
+            try (OutputStream out = Files.newOutputStream(again)) {
+                fr.writeTo(out);
+            }
+            assertTrue(parse(again).contains(" GoCreate "));
+        } finally {
+            fr.stop();
+        }
+        assertTrue(!Trace.isEnabled() && !fr.enabled());
+    }
+
+    /** A goroutine stuck in open(2) on a FIFO (native code pins its carrier) until a writer comes. */
+    static void readFifo(Path fifo) throws IOException {
+        try (FileInputStream in = new FileInputStream(fifo.toFile())) {
+            assertTrue(in.read() == 42);
+        }
+    }
+
+    @Test
+    void aCarrierStuckInNativeCodeShowsAsASyscall() throws Exception {
+        GoTool.go();
+        Path fifo = dir.resolve("fifo");
+        assertTrue(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor() == 0);
+        int procs = GoRuntime.gomaxprocs(1);
+        Path trace;
+        try {
+            trace = traced("syscall", () -> {
+            WaitGroup wg = new WaitGroup();
+            wg.add(1);
+            Go.go(() -> {
+                readFifo(fifo);
+                wg.done();
+            });
+            // At GOMAXPROCS=1 another goroutine runs only once sysmon has handed the stuck P's work to a helper.
+            assertTrue(Go.go(() -> { }).join(Goroutines.TIMEOUT), "no syscall hand-off");
+            try (FileOutputStream out = new FileOutputStream(fifo.toFile())) {
+                out.write(42);
+            }
+            wg.await();
+            });
+        } finally {
+            GoRuntime.gomaxprocs(procs);
+        }
+        String events = parse(trace);
+        for (String ev : new String[] {" GoSysCall ", " GoSysBlock ", " GoSysExit "}) {
+            assertTrue(events.contains(ev), () -> ev + " missing:\n" + head(events));
+        }
+        profile(trace, "syscall");
+    }
+
+    private static String head(String s) {
+        return s.length() > 4000 ? s.substring(0, 4000) + "\n..." : s;
+    }
+}
