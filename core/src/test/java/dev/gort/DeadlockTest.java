@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Go.main's deadlock detector (reference: go-behaviour.md A2): a real deadlock is reported
+ * Go.main's deadlock detector: a real deadlock is reported
  * promptly, and none of the tempting false positives fires: whatever can still wake a goroutine
  * from outside gort keeps the program alive. Each program runs in its own JVM.
  */

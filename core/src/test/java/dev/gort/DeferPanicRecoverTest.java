@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** defer/panic/recover rules, after go-behaviour.md A4 ("Where recover() works", Goexit). */
+/** defer/panic/recover rules, as Go 1.19 applies them (where recover() works, Goexit). */
 class DeferPanicRecoverTest {
 
     @Test

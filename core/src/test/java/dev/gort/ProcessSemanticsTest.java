@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Go.main process semantics, each program run in its own JVM (reference: go-behaviour.md A1-A4):
+ * Go.main process semantics, each program run in its own JVM:
  * exit codes, what reaches stderr, GOTRACEBACK levels, panic chains, Goexit from main, deadlock.
  */
 class ProcessSemanticsTest {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Caller, Callers, CallersFrames and FuncForPC with Go's skip rules and naming (seed docs;
- * go-behaviour.md A7). Expected lines come from the JVM's own stack traces, taken on the line
+ * Go 1.19's output). Expected lines come from the JVM's own stack traces, taken on the line
  * before the call.
  */
 class CallersTest {

@@ -24,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
-/** SetFinalizer on one finalizer goroutine, KeepAlive, and Pinner (reference/jdk25-facts.md §7). */
+/** SetFinalizer on one finalizer goroutine, KeepAlive, and Pinner. */
 class FinalizerTest {
 
     /** Collects until {@code done} holds (finalizers run shortly after the collection that finds the object). */

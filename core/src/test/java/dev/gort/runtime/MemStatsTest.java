@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** ReadMemStats from the JVM's figures (go-behaviour.md A9), runtime.GC, and the no-allocation rule. */
+/** ReadMemStats from the JVM's figures, runtime.GC, and the no-allocation rule. */
 class MemStatsTest {
     static final int KB = 1024;
     static final int MB = 1024 * KB;

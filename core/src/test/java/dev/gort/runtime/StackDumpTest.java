@@ -26,7 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * runtime.Stack in Go's format (go-behaviour.md A6): golden dumps of goroutines parked in each
+ * runtime.Stack in Go's format: golden dumps of goroutines parked in each
  * wait reason, with their created-by lines; line numbers are normalised to {@code N} and checked
  * separately against the JVM's own line of the go statement.
  */

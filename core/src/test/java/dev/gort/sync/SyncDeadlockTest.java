@@ -11,7 +11,7 @@ import dev.gort.testing.GoProcess;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Goroutines blocked for good in sync primitives are a deadlock, reported with their wait reasons (go-behaviour.md a02_deadlock_mutex). */
+/** Goroutines blocked for good in sync primitives are a deadlock, reported with their wait reasons (as Go 1.19 reports a deadlock on a mutex). */
 class SyncDeadlockTest {
 
     /** A goroutine in cond.Wait, one in rw.Lock while main holds rw.RLock, then main locks mu twice. */

@@ -13,7 +13,7 @@ public final class VirtualThreads {
 
     /**
      * Sets the default virtual-thread scheduler's parallelism (VirtualThread.DEFAULT_SCHEDULER is a
-     * ForkJoinPool; reference/jdk25-facts.md §2). Needs {@code --add-opens java.base/java.lang},
+     * ForkJoinPool). Needs {@code --add-opens java.base/java.lang},
      * which every benchmark fork has.
      */
     public static void parallelism(int n) {

@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** GODEBUG=gctrace=1 in Go's format (go-behaviour.md A8, mgc.go gcMarkTermination), and the knob report. */
+/** GODEBUG=gctrace=1 in Go's format (Go 1.19's mgc.go gcMarkTermination), and the knob report. */
 class GcTraceTest {
     /** Go's gctrace line, field by field. */
     static final Pattern GO_LINE = Pattern.compile(
@@ -24,7 +24,7 @@ class GcTraceTest {
 
     @Test
     void goLinesFromGoReferenceMatch() {
-        // Two lines from go-behaviour.md A8 (real Go 1.19 output): the pattern accepts Go's own lines.
+        // Two lines of real Go 1.19 output: the pattern accepts Go's own lines.
         assertTrue(GO_LINE.matcher("gc 1 @0.001s 4%: 0.007+0.60+0.003 ms clock, 0.015+0.028/0.12/0.14+0.007 ms cpu, 3->4->3 MB, 4 MB goal, 0 MB stacks, 0 MB globals, 2 P").matches());
         assertTrue(GO_LINE.matcher("gc 10 @0.019s 13%: 0.042+0.60+0.003 ms clock, 0.084+0.066/0.15/0+0.006 ms cpu, 14->14->4 MB, 15 MB goal, 0 MB stacks, 0 MB globals, 2 P (forced)").matches());
     }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
-/** GOGC and GOMEMLIMIT: Go's parsing, and the knobs they drive (reference/jdk25-facts.md §5). */
+/** GOGC and GOMEMLIMIT: Go's parsing, and the knobs they drive. */
 class HeapGoalTest {
 
     @Test
