@@ -328,6 +328,8 @@ public final class GoRuntime {
      * Go's {@code runtime.ReadTrace}: the next chunk of trace data, blocking until there is one;
      * null once the trace has been stopped and everything read. One reader at a time: a second
      * concurrent call prints Go's complaint and returns null.
+     *
+     * @return the next chunk, or null when the trace is over
      */
     public static byte[] readTrace() {
         return Tracer.readTrace();

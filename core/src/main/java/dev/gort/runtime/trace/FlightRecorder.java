@@ -30,7 +30,7 @@ public final class FlightRecorder {
         flight.stop();
     }
 
-    /** Go's {@code FlightRecorder.Enabled}. */
+    /** {@return whether the recorder is recording: Go's {@code FlightRecorder.Enabled}} */
     public boolean enabled() {
         return flight.enabled();
     }
@@ -38,6 +38,10 @@ public final class FlightRecorder {
     /**
      * Go's {@code FlightRecorder.WriteTo}: writes the recent past to {@code out} as a complete
      * trace ({@code go tool trace} reads it) and returns the number of bytes written.
+     *
+     * @param out where the trace goes
+     * @return the number of bytes written
+     * @throws IOException if {@code out} fails
      */
     public long writeTo(OutputStream out) throws IOException {
         return flight.writeTo(out);

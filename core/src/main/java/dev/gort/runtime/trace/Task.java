@@ -16,7 +16,7 @@ public final class Task {
         this.context = Context.withValue(parent, Trace.TASK_KEY, this);
     }
 
-    /** Go's {@code ctx} returned by NewTask: {@code parent} with this task as its trace task. */
+    /** {@return Go's {@code ctx} returned by NewTask: {@code parent} with this task as its trace task} */
     public Context context() {
         return context;
     }

@@ -43,6 +43,8 @@ public final class Trace {
      * text {@code tracing is already enabled} if a trace or flight recorder is recording. If
      * {@code out} throws, tracing stops and the error is printed on stderr (Go ignores write
      * errors; gort stops rather than lose data silently); the program goes on.
+     *
+     * @param out where the trace is written
      */
     public static void start(OutputStream out) {
         Objects.requireNonNull(out, "out");
@@ -78,7 +80,7 @@ public final class Trace {
         }
     }
 
-    /** Go's {@code trace.IsEnabled}: is a trace (or flight recorder) recording? (JFR alone does not count.) */
+    /** {@return whether a trace (or flight recorder) is recording: Go's {@code trace.IsEnabled} (JFR alone does not count)} */
     public static boolean isEnabled() {
         return Tracer.recording();
     }
@@ -86,6 +88,10 @@ public final class Trace {
     /**
      * Go's {@code trace.NewTask}: a task of type {@code taskType}, a child of {@code ctx}'s task;
      * its {@link Task#context()} carries it into regions, logs and child tasks.
+     *
+     * @param ctx the context whose task is the parent (none: a top-level task)
+     * @param taskType the task's type, as {@code go tool trace} groups tasks
+     * @return the task; end it with {@link Task#end()}
      */
     public static Task newTask(Context ctx, String taskType) {
         long id = lastTaskId.incrementAndGet();
@@ -98,7 +104,13 @@ public final class Trace {
         return ctx.value(TASK_KEY) instanceof Task t ? t.id : 0;
     }
 
-    /** Go's {@code trace.WithRegion}: runs {@code body} as a region of type {@code regionType}. */
+    /**
+     * Go's {@code trace.WithRegion}: runs {@code body} as a region of type {@code regionType}.
+     *
+     * @param ctx the context whose task the region belongs to
+     * @param regionType the region's type
+     * @param body the code the region covers
+     */
     public static void withRegion(Context ctx, String regionType, Runnable body) {
         long id = taskId(ctx);
         Tracer.userRegion(id, 0, regionType);
@@ -113,6 +125,10 @@ public final class Trace {
      * Go's {@code trace.StartRegion}: starts a region of type {@code regionType}, ended by
      * {@link Region#end()} on the same goroutine. Records nothing when neither a trace nor JFR
      * is recording.
+     *
+     * @param ctx the context whose task the region belongs to
+     * @param regionType the region's type
+     * @return the region; end it with {@link Region#end()}
      */
     public static Region startRegion(Context ctx, String regionType) {
         if (!Tracer.annotating()) return new Region(0, regionType, false); // Go's no-op region
@@ -121,7 +137,13 @@ public final class Trace {
         return new Region(id, regionType, true);
     }
 
-    /** Go's {@code trace.Log}: a message with a category, in {@code ctx}'s task. */
+    /**
+     * Go's {@code trace.Log}: a message with a category, in {@code ctx}'s task.
+     *
+     * @param ctx the context whose task the message belongs to
+     * @param category the message's category (may be empty)
+     * @param message the message
+     */
     public static void log(Context ctx, String category, String message) {
         Tracer.userLog(taskId(ctx), category, message);
     }
@@ -129,6 +151,11 @@ public final class Trace {
     /**
      * Go's {@code trace.Logf}: as {@link #log}, the message formatted with Java's
      * {@link String#format} (Go's fmt verbs such as {@code %v} are not Java's).
+     *
+     * @param ctx the context whose task the message belongs to
+     * @param category the message's category (may be empty)
+     * @param format a {@link String#format} format
+     * @param args its arguments
      */
     public static void logf(Context ctx, String category, String format, Object... args) {
         if (Tracer.annotating()) log(ctx, category, String.format(format, args));
@@ -138,6 +165,10 @@ public final class Trace {
      * Go 1.25's {@code trace.NewFlightRecorder}: a recorder (not started) keeping at least
      * {@code minAge} of recent events and roughly at most {@code maxBytes} of them. Go's defaults
      * are 10 s and 10 MiB; zero or negative values take them.
+     *
+     * @param minAge how much recent history to keep at least
+     * @param maxBytes roughly how many bytes of events to keep at most
+     * @return the recorder, not yet started
      */
     public static FlightRecorder flightRecorder(Duration minAge, long maxBytes) {
         long age = minAge == null || minAge.isNegative() || minAge.isZero() ? Duration.ofSeconds(10).toNanos() : minAge.toNanos();
@@ -149,6 +180,10 @@ public final class Trace {
      * Chrome trace-event JSON that Perfetto and chrome://tracing open: one track per P with a
      * slice per goroutine run, instant events for blocking and unblocking, user regions as
      * slices on their goroutine's track, tasks as async spans and logs as instant events.
+     *
+     * @param in the trace
+     * @param out where the JSON goes
+     * @throws IOException if reading or writing fails
      */
     public static void toChromeJson(InputStream in, OutputStream out) throws IOException {
         ChromeJson.convert(in, out);
