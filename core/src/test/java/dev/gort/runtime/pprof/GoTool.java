@@ -1,10 +1,10 @@
 package dev.gort.runtime.pprof;
 
+import dev.gort.testing.GoCommand;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Real Go's {@code go tool pprof}, the reference reader of the profiles gort writes. Without Go on
@@ -24,13 +23,7 @@ final class GoTool {
 
     /** The go binary, or the test is skipped (failed in CI). */
     static String go() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path p = Path.of(dir, "go");
-            if (Files.isExecutable(p)) return p.toString();
-        }
-        if ("true".equals(System.getenv("CI"))) fail("CI=true but Go is not installed: the pprof interop tests need `go tool pprof` (.ci/run installs golang-go)");
-        Assumptions.abort("go is not installed: skipping the go tool pprof interop tests");
-        return null;
+        return GoCommand.go("go tool pprof");
     }
 
     /** Runs {@code go tool pprof args…}, asserts it succeeded, returns its standard output. */

@@ -1,9 +1,10 @@
 package dev.gort.runtime.trace;
 
+import dev.gort.testing.GoCommand;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Real Go as the reference reader of gort's traces: {@code go tool trace} and {@code go tool pprof}.
@@ -23,13 +23,7 @@ final class GoTool {
 
     /** The go command, or a skipped (failed under CI) test. */
     static String go() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path p = Path.of(dir, "go");
-            if (Files.isExecutable(p)) return p.toString();
-        }
-        if ("true".equals(System.getenv("CI"))) fail("go is not installed: the trace interop tests need go tool trace");
-        Assumptions.abort("go is not installed; trace interop tests skipped");
-        return null;
+        return GoCommand.go("go tool trace");
     }
 
     /** Runs {@code go args...}; returns stdout, failing the test with stderr on a non-zero exit. */
