@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** time.After, time.Tick, NewTimer and NewTicker: channels fed by the runtime timer heap, Go 1.23 rules. */
 class TimerChanTest {
@@ -122,6 +123,28 @@ class TimerChanTest {
         assertTrue(tk.c().tryRecv() != null);
         assertNull(tk.c().tryRecv(), "one tick buffered at most");
         tk.stop();
+    }
+
+    @Test
+    @Timeout(60) // without the waiter's reference it hangs: seen before the fix
+    void aThreadWaitingOnTimeAfterKeepsTheTimerAliveThroughCollections() throws Exception {
+        // The timer holds its channel weakly (Go 1.23: an unreferenced timer is garbage); the
+        // waiter's own reference must keep it, also once the JIT has compiled the receive path.
+        Thread collector = Thread.ofPlatform().daemon().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                System.gc();
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        try {
+            for (int i = 0; i < 1_000; i++) assertTrue(Time.after(Duration.ofNanos(200_000)).recv() != null);
+        } finally {
+            collector.interrupt();
+        }
     }
 
     @Test

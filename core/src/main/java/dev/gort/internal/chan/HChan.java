@@ -6,6 +6,7 @@ import dev.gort.internal.sched.Sched;
 import dev.gort.internal.sched.WaitReason;
 import dev.gort.runtime.PlainError;
 import java.lang.invoke.MethodHandles;
+import java.lang.ref.Reference;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -287,6 +288,11 @@ public final class HChan {
         unlock();
         long t0 = me.releaseTime != 0 ? BlockProf.cputicks() : 0;
         Sched.gopark(reason);
+        // A waiter keeps its channel alive, as Go's blocked goroutine does through its frame. Without
+        // this, nothing used `this` after the park: on a platform thread the JIT may drop it from the
+        // stack's roots, and a timer channel (held only weakly by its timer) could be collected, its
+        // timer purged, and the waiter would sleep for ever.
+        Reference.reachabilityFence(this);
         if (me.releaseTime > 0) BlockProf.blockEvent(me.releaseTime - t0);
         return me;
     }
