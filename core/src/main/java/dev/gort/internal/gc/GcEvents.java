@@ -229,10 +229,12 @@ public final class GcEvents {
             heapGoal = HeapGoal.nextGC();
             line = GCTRACE > 0 ? GcTrace.line(numGC, gi.getStartTime(), gcCpuFraction(), first, concurrent, rest,
                     cycleCpu, before, after, HeapGoal.nextGC(), Sched.gomaxprocs(), forced) : null;
+            // Printed before runtime.GC's waiter wakes, as Go prints it before GC returns: a program
+            // that exits right after GC() still shows the line.
+            if (line != null) System.err.print(line);
             LOCK.notifyAll();
         }
         CpuStats.snapshot(); // Go updates its CPU classes once per cycle
-        if (line != null) System.err.print(line);
         if (Tracer.on) {
             // GcInfo times are milliseconds of JVM uptime: place them on the nanoTime clock.
             long nowNano = System.nanoTime();
