@@ -116,6 +116,7 @@ class GcTraceTest {
         List<String> lines = r.stderr().lines().toList();
         assertTrue(lines.size() >= 2, r::toString);
         for (String line : lines) assertTrue(GO_LINE.matcher(line).matches(), () -> "not a gctrace line: " + line);
-        assertTrue(lines.getLast().endsWith(" (forced)"), r::toString);
+        // The program's runtime.GC() is marked; ZGC may still run a cycle of its own while the JVM exits.
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith(" (forced)")), r::toString);
     }
 }
