@@ -35,6 +35,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     thread, {@link #ready} waits for it — the window is the few instructions between the
  *     JDK's unmount and the end of {@code runG}, and the wait happens only while tracing.</li>
  * </ul>
+ * One wake-up must thus reach {@link #ready} once, and one start must be one mount. The JDK
+ * breaks both when something takes the stack of a virtual thread that is unmounted and runnable
+ * (sysmon, goroutine profiles, dumps): it submits the thread again, and one of the two runs does
+ * nothing. While tracing, the scheduler drops a submission of a goroutine that is still queued
+ * ({@link G#queued}), and {@link #goStart} starts only a goroutine the trace sees runnable.
+ * A goroutine that sysmon reported in a syscall writes its GoSysExit at its next event, or when
+ * it readies another ({@link #goready}), whichever comes first.
  *
  * <h2>No stop-the-world</h2>
  * Go stops the world to write every goroutine's state at the start. gort introduces a goroutine
@@ -332,12 +339,23 @@ public final class Tracer {
         }
     }
 
-    /** Go's traceGoStart: {@code carrier} mounts {@code g}, writing to its P's buffer {@code pt}. */
+    /**
+     * Go's traceGoStart: {@code carrier} is about to run {@code g}, writing to its P's buffer
+     * {@code pt}. Only a goroutine the trace sees runnable (or does not know yet) starts: a run of
+     * a goroutine that the trace sees waiting, or running elsewhere, is a run the JDK will turn
+     * into nothing (a stale submission, see {@link G#queued}); if it does run after all (its
+     * wake-up's unblock is still being written), its first event starts it ({@link #ensureRunning}).
+     */
     public static void goStart(G g, Thread carrier, ProcTrace pt) {
         Session s = pt.lock(carrier);
         if (s == null) return;
         try {
-            if (g.traceState >>> 3 != s.gen) introduce(pt, s, g);
+            int st = g.traceState;
+            if (st >>> 3 != s.gen) {
+                introduce(pt, s, g);
+            } else if ((st & 7) != RUNNABLE) {
+                return;
+            }
             start(pt, s, g, carrier);
         } finally {
             pt.unlock();
@@ -394,11 +412,27 @@ public final class Tracer {
         }
     }
 
-    /** Go's goready, for JFR (the trace's unblock is written when the JDK resubmits g: {@link #ready}). */
+    /**
+     * Go's goready: JFR's unblock event. The trace's unblock is written when the JDK resubmits
+     * g ({@link #ready}); here only what the waker owes first: a goroutine that sysmon reported in
+     * a syscall and that readies another is back from it, and its GoSysExit must be in the trace
+     * before anything the readied one does (such as stopping the trace, as Go's exitsyscall writes
+     * it before the goroutine runs on).
+     */
     public static void goready(G g) {
-        if (!Jfr.on) return;
-        G waker = Sched.runningOn(Sched.currentCarrierThread());
-        Jfr.unblock(g.goid, waker == null ? 0 : waker.goid);
+        Thread c = Sched.currentCarrierThread();
+        G waker = Sched.runningOn(c);
+        if (Jfr.on) Jfr.unblock(g.goid, waker == null ? 0 : waker.goid);
+        if (waker != null && (waker.traceState & 7) == SYSCALL) {
+            ProcTrace pt = bufferOf(c);
+            Session s = pt.lock(c);
+            if (s == null) return;
+            try {
+                ensureRunning(pt, s, waker, c);
+            } finally {
+                pt.unlock();
+            }
+        }
     }
 
     /** Waits until no carrier other than {@code c} owes a stop for g; writes it if c owes it. False when tracing ended. */

@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,6 +141,31 @@ class TraceInteropTest {
         }
         String sched = profile(trace, "sched");
         assertTrue(sched.contains("TraceInteropTest."), () -> "no test function in the sched profile:\n" + sched);
+    }
+
+    /**
+     * Taking a goroutine's stack while its virtual thread is unmounted but runnable makes the JDK
+     * submit it a second time (VirtualThread.tryGetStackTrace: "resubmit as task may have run
+     * while suspended"), so one wake-up can reach the scheduler twice and one queue entry can run
+     * nothing. Goroutine profiles taken in a loop during the channel-heavy program make that
+     * happen again and again; the trace must stay consistent.
+     */
+    @Test
+    void goroutineProfilesDuringATraceKeepItConsistent() throws Exception {
+        GoTool.go();
+        AtomicBoolean done = new AtomicBoolean();
+        Thread profiler = Thread.ofPlatform().daemon().start(() -> {
+            while (!done.get()) GoRuntime.goroutineProfile();
+        });
+        Path trace;
+        try {
+            trace = traced("profiled", TraceInteropTest::channelHeavy);
+        } finally {
+            done.set(true);
+            profiler.join(Goroutines.TIMEOUT.toMillis());
+        }
+        String events = parse(trace);
+        assertTrue(events.contains(" GoUnblock ") && events.contains(" GoBlockRecv "), () -> head(events));
     }
 
     static void fanOut(int n) throws InterruptedException {
