@@ -40,8 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (sysmon, goroutine profiles, dumps): it submits the thread again, and one of the two runs does
  * nothing. While tracing, the scheduler drops a submission of a goroutine that is still queued
  * ({@link G#queued}), and {@link #goStart} starts only a goroutine the trace sees runnable.
- * A goroutine that sysmon reported in a syscall writes its GoSysExit at its next event, or when
- * it readies another ({@link #goready}), whichever comes first.
+ * A goroutine that sysmon reported in a syscall writes its GoSysExit at its next event, or, if
+ * it has left the native call by then, when the generation ends ({@link #syscallOver}).
  *
  * <h2>No stop-the-world</h2>
  * Go stops the world to write every goroutine's state at the start. gort introduces a goroutine
@@ -168,6 +168,8 @@ public final class Tracer {
      * becomes the one written from now on. Under LIFECYCLE.
      */
     static void end(Session s, Session next) {
+        for (G g : s.syscalls) syscallOver(s, g);
+        s.syscalls.clear();
         session = next;
         refreshOn();
         s.collect();
@@ -412,27 +414,11 @@ public final class Tracer {
         }
     }
 
-    /**
-     * Go's goready: JFR's unblock event. The trace's unblock is written when the JDK resubmits
-     * g ({@link #ready}); here only what the waker owes first: a goroutine that sysmon reported in
-     * a syscall and that readies another is back from it, and its GoSysExit must be in the trace
-     * before anything the readied one does (such as stopping the trace, as Go's exitsyscall writes
-     * it before the goroutine runs on).
-     */
+    /** Go's goready, for JFR (the trace's unblock is written when the JDK resubmits g: {@link #ready}). */
     public static void goready(G g) {
-        Thread c = Sched.currentCarrierThread();
-        G waker = Sched.runningOn(c);
-        if (Jfr.on) Jfr.unblock(g.goid, waker == null ? 0 : waker.goid);
-        if (waker != null && (waker.traceState & 7) == SYSCALL) {
-            ProcTrace pt = bufferOf(c);
-            Session s = pt.lock(c);
-            if (s == null) return;
-            try {
-                ensureRunning(pt, s, waker, c);
-            } finally {
-                pt.unlock();
-            }
-        }
+        if (!Jfr.on) return;
+        G waker = Sched.runningOn(Sched.currentCarrierThread());
+        Jfr.unblock(g.goid, waker == null ? 0 : waker.goid);
     }
 
     /** Waits until no carrier other than {@code c} owes a stop for g; writes it if c owes it. False when tracing ended. */
@@ -466,7 +452,27 @@ public final class Tracer {
                 pt.emit(Ev.GO_SYSCALL, 1, 0, 0, 0, 0);
                 pt.emit(Ev.GO_SYS_BLOCK, 0, 0, 0, 0, 0);
                 g.traceState = state(s, SYSCALL);
+                s.syscalls.add(g);
             }
+        } finally {
+            pt.unlock();
+        }
+    }
+
+    /**
+     * Generation {@code s} ends (its writers still write to it): a goroutine it shows in a syscall
+     * that has left the native call since (it may be about to end, after readying nobody) gets
+     * its GoSysExit now, so that the trace does not end with a syscall that is over. One still
+     * in native code stays in the syscall, as Go's trace shows it.
+     */
+    private static void syscallOver(Session s, G g) {
+        Thread carrier = g.traceCarrier;
+        ProcTrace pt = Sched.procTrace(carrier);
+        if (pt == null || g.traceState != state(s, SYSCALL) || Sched.inNativeCall(g, carrier)) return;
+        Session cur = pt.lock(carrier);
+        if (cur == null) return;
+        try {
+            if (cur == s && g.traceState == state(s, SYSCALL) && g.traceCarrier == carrier) sysExit(pt, s, g, carrier);
         } finally {
             pt.unlock();
         }

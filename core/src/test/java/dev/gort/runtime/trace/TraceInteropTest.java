@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -224,36 +225,66 @@ class TraceInteropTest {
         }
     }
 
-    @Test
-    void aCarrierStuckInNativeCodeShowsAsASyscall() throws Exception {
-        GoTool.go();
-        Path fifo = dir.resolve("fifo");
+    /**
+     * Traces, at GOMAXPROCS=1, a goroutine stuck in open(2) on a FIFO until the test writes to it;
+     * the goroutine then reads, calls {@code done} on the WaitGroup the test waits on, and runs
+     * {@code tail}.
+     */
+    private Path syscallTrace(String name, Runnable tail) throws Exception {
+        Path fifo = dir.resolve(name + ".fifo");
         assertTrue(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor() == 0);
         int procs = GoRuntime.gomaxprocs(1);
-        Path trace;
         try {
-            trace = traced("syscall", () -> {
-            WaitGroup wg = new WaitGroup();
-            wg.add(1);
-            Go.go(() -> {
-                readFifo(fifo);
-                wg.done();
-            });
-            // At GOMAXPROCS=1 another goroutine runs only once sysmon has handed the stuck P's work to a helper.
-            assertTrue(Go.go(() -> { }).join(Goroutines.TIMEOUT), "no syscall hand-off");
-            try (FileOutputStream out = new FileOutputStream(fifo.toFile())) {
-                out.write(42);
-            }
-            wg.await();
+            return traced(name, () -> {
+                WaitGroup wg = new WaitGroup();
+                wg.add(1);
+                Go.go(() -> {
+                    readFifo(fifo);
+                    wg.done();
+                    tail.run();
+                });
+                // At GOMAXPROCS=1 another goroutine runs only once sysmon has handed the stuck P's work to a helper.
+                assertTrue(Go.go(() -> { }).join(Goroutines.TIMEOUT), "no syscall hand-off");
+                try (FileOutputStream out = new FileOutputStream(fifo.toFile())) {
+                    out.write(42);
+                }
+                wg.await();
             });
         } finally {
             GoRuntime.gomaxprocs(procs);
         }
+    }
+
+    @Test
+    void aCarrierStuckInNativeCodeShowsAsASyscall() throws Exception {
+        GoTool.go();
+        Path trace = syscallTrace("syscall", () -> { });
         String events = parse(trace);
         for (String ev : new String[] {" GoSysCall ", " GoSysBlock ", " GoSysExit "}) {
             assertTrue(events.contains(ev), () -> ev + " missing:\n" + head(events));
         }
         profile(trace, "syscall");
+    }
+
+    /**
+     * gort sees a syscall end only at the goroutine's next event; one that still runs, out of
+     * native code, when the trace stops (here: spinning until then) must show its exit all the same.
+     */
+    @Test
+    void aSyscallOverWhenTheTraceStopsShowsItsExit() throws Exception {
+        GoTool.go();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Path trace = syscallTrace("syscall-tail", () -> {
+            // Reads the clock (a native method: it would look like a syscall) once in a million spins.
+            long deadline = System.nanoTime() + Goroutines.TIMEOUT.toNanos();
+            for (int i = 1; stopped.getCount() > 0; i++) {
+                if ((i & 0xFFFFF) == 0 && System.nanoTime() > deadline) break;
+                Thread.onSpinWait();
+            }
+        });
+        stopped.countDown();
+        String events = parse(trace);
+        assertTrue(events.contains(" GoSysCall ") && events.contains(" GoSysExit "), () -> "no syscall exit:\n" + head(events));
     }
 
     private static String head(String s) {
