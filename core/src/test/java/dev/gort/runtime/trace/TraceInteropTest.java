@@ -218,6 +218,38 @@ class TraceInteropTest {
         assertTrue(!Trace.isEnabled() && !fr.enabled());
     }
 
+    /**
+     * However long a flight recorder has been recording, the window it writes reaches back at
+     * least minAge (Go's lower bound): here with a goroutine waking every 2 ms throughout,
+     * writes half a second apart at a minAge of 50 ms.
+     */
+    @Test
+    void flightRecorderWindowReachesBackMinAge() throws Exception {
+        GoTool.go();
+        Duration minAge = Duration.ofMillis(50);
+        FlightRecorder fr = Trace.flightRecorder(minAge, 64 << 20);
+        AtomicBoolean done = new AtomicBoolean();
+        fr.start();
+        try {
+            Go.go(() -> {
+                while (!done.get()) Time.sleep(Duration.ofMillis(2));
+            });
+            for (int round = 0; round < 6; round++) {
+                Thread.sleep(500);
+                Path file = dir.resolve("window" + round + ".trace");
+                try (OutputStream out = Files.newOutputStream(file)) {
+                    fr.writeTo(out);
+                }
+                String events = parse(file);
+                long spanNanos = events.lines().mapToLong(l -> Long.parseLong(l.substring(0, l.indexOf(' ')))).max().orElse(0);
+                assertTrue(spanNanos >= minAge.toNanos(), "window " + round + " spans only " + spanNanos + " ns:\n" + head(events));
+            }
+        } finally {
+            done.set(true);
+            fr.stop();
+        }
+    }
+
     /** A goroutine stuck in open(2) on a FIFO (native code pins its carrier) until a writer comes. */
     static void readFifo(Path fifo) throws IOException {
         try (FileInputStream in = new FileInputStream(fifo.toFile())) {
