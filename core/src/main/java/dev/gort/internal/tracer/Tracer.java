@@ -153,13 +153,19 @@ public final class Tracer {
         GcEvents.ensureStarted(); // GC notifications become GCStart/GCDone
         session = s;
         refreshOn();
-        Session x = GLOBAL.lock(null);
-        if (x != null) {
-            try {
-                GLOBAL.emit(Ev.GOMAXPROCS, 2, Sched.gomaxprocs(), 0, 0, 0);
-            } finally {
-                GLOBAL.unlock();
-            }
+        writeGomaxprocs();
+    }
+
+    /**
+     * The generation's first event, as Go starts every trace: GOMAXPROCS. It also keeps a
+     * generation in which nothing else happened a trace Go's parser reads (it refuses an empty one).
+     */
+    private static void writeGomaxprocs() {
+        if (GLOBAL.lock(null) == null) return;
+        try {
+            GLOBAL.emit(Ev.GOMAXPROCS, 2, Sched.gomaxprocs(), 0, 0, 0);
+        } finally {
+            GLOBAL.unlock();
         }
     }
 
@@ -173,6 +179,7 @@ public final class Tracer {
         session = next;
         refreshOn();
         s.collect();
+        if (next != null) writeGomaxprocs();
     }
 
     /** The stream being written or still being read (Go's trace.enabled || trace.shutdown), or null. */
@@ -258,6 +265,16 @@ public final class Tracer {
         return s.gen << 3 | status;
     }
 
+    /**
+     * Is state {@code st} stamped by a generation newer than {@code s}? A writer that took its
+     * buffer just before a rotation still writes for the old generation, while other buffers
+     * already write for the new one; it must leave a goroutine the new generation has met alone
+     * (introducing it again would reset its sequence under the new generation's feet).
+     */
+    private static boolean newer(int st, Session s) {
+        return st >>> 3 > s.gen;
+    }
+
     private static ProcTrace bufferOf(Thread carrier) {
         ProcTrace p = Sched.procTrace(carrier);
         return p != null ? p : GLOBAL;
@@ -288,7 +305,7 @@ public final class Tracer {
     /** Makes the trace see {@code g}, which runs on {@code carrier}, as running. Under pt's lock. */
     private static void ensureRunning(ProcTrace pt, Session s, G g, Thread carrier) {
         int st = g.traceState;
-        if (st == state(s, RUNNING)) return;
+        if (st == state(s, RUNNING) || newer(st, s)) return;
         if (st == state(s, SYSCALL)) {
             sysExit(pt, s, g, carrier);
             return;
@@ -353,6 +370,7 @@ public final class Tracer {
         if (s == null) return;
         try {
             int st = g.traceState;
+            if (newer(st, s)) return;
             if (st >>> 3 != s.gen) {
                 introduce(pt, s, g);
             } else if ((st & 7) != RUNNABLE) {
@@ -400,6 +418,7 @@ public final class Tracer {
         try {
             if (waker != null) ensureRunning(pt, s, waker, c);
             int st = g.traceState;
+            if (newer(st, s)) return;
             if (st >>> 3 != s.gen) {
                 introduce(pt, s, g); // parked since before this trace began
                 pt.emit(Ev.GO_WAITING, 1, g.goid, 0, 0, 0);

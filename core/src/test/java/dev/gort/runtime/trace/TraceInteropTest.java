@@ -18,6 +18,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -248,6 +250,51 @@ class TraceInteropTest {
             done.set(true);
             fr.stop();
         }
+    }
+
+    /**
+     * Flight-recorder generations that begin and end in the middle of the channel-heavy program
+     * (run again and again, with a write every 20 ms) each parse: goroutines met first in the
+     * middle of a park/unpark, or while a rotation switches buffers one by one, are introduced
+     * consistently, and a generation without a goroutine event is still a trace.
+     */
+    @Test
+    void flightRecorderGenerationsCutMidProgramParse() throws Exception {
+        GoTool.go();
+        FlightRecorder fr = Trace.flightRecorder(Duration.ofMillis(1), 64 << 20);
+        List<Path> files = new ArrayList<>();
+        AtomicBoolean done = new AtomicBoolean();
+        fr.start();
+        try {
+            Thread program = Thread.ofPlatform().start(() -> {
+                try {
+                    while (!done.get()) channelHeavy();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            long deadline = System.nanoTime() + Goroutines.TIMEOUT.toNanos();
+            while (GoRuntime.numGoroutine() < 5 && System.nanoTime() < deadline) Thread.sleep(1);
+            for (int i = 0; i < 10; i++) {
+                Thread.sleep(20);
+                Path file = dir.resolve("cut" + i + ".trace");
+                try (OutputStream out = Files.newOutputStream(file)) {
+                    fr.writeTo(out);
+                }
+                files.add(file);
+            }
+            done.set(true);
+            program.join(Goroutines.TIMEOUT.toMillis());
+        } finally {
+            done.set(true);
+            fr.stop();
+        }
+        // Each parses; most show goroutines running (the first program may still be loading its classes).
+        int running = 0;
+        for (Path f : files) {
+            if (GoTool.run(null, "tool", "trace", "-d", f.toString()).contains(" GoStart ")) running++;
+        }
+        assertTrue(running >= files.size() / 2, "only " + running + " of " + files.size() + " generations saw goroutines run");
     }
 
     /** A goroutine stuck in open(2) on a FIFO (native code pins its carrier) until a writer comes. */
