@@ -61,6 +61,8 @@ public final class Report {
 
     /** The bare park/unpark round trip on gort's scheduler: the floor under every hand-off. */
     static final String FLOOR = "parkPingPong";
+    /** Two goroutines taking turns on one volatile field, never parking: the floor under a spinning hand-off between P's. */
+    static final String SPIN_FLOOR = "spinPingPong";
     /** A bare 32-frame StackWalker walk: the floor under Callers32. */
     static final String STACK_WALK = "stackWalk32";
 
@@ -71,6 +73,7 @@ public final class Report {
             new Row("createGoroutines", "CreateGoroutines", SPAWN),
             new Row("createGoroutinesParallel", "CreateGoroutinesParallel", SPAWN, Target.go(1.5)),
             new Row(FLOOR, "PingPong", Target.NONE),
+            new Row(SPIN_FLOOR, "PingPong", Target.NONE),
             new Row("pingPong", "PingPong", new Target(0, 1.1, true, false), Target.go(1.0)),
             new Row("chanSync", "ChanSync", CHAN),
             new Row("chanProdCons0", "ChanProdCons0", CHAN),
@@ -209,6 +212,7 @@ public final class Report {
                 Score floor = gort.get(FLOOR + "/" + procs);
                 Target t = r.at(procs);
                 b.append("| ").append(r.method().equals(FLOOR) ? "ParkPingPong (the floor; vs Go's PingPong)"
+                                : r.method().equals(SPIN_FLOOR) ? "SpinPingPong (P=2: the cross-carrier floor; vs Go's PingPong)"
                                 : r.method().equals(STACK_WALK) ? "StackWalk32 (the floor; vs Go's Callers32)" : r.goName())
                         .append(" | ").append(procs)
                         .append(" | ").append(g == null ? "—" : ns(g))
