@@ -879,7 +879,8 @@ public final class Sched {
 
     /**
      * Go's retake for P's in syscalls: an M that has run one goroutine for two ticks while its thread
-     * is in native code (a pinned blocking read) gets a helper M with a P of its own, so the other
+     * is in native code (a pinned blocking read; seen in the same native frame at two ticks in a row,
+     * see {@link #inNative}) gets a helper M with a P of its own, so the other
      * goroutines keep GOMAXPROCS worth of Java threads. The helper's P exists only while the blocked
      * M is stuck; it is retired when that M schedules again (or when the helper finds no work).
      */
@@ -903,16 +904,21 @@ public final class Sched {
 
     /**
      * Is m's thread in native code now (ThreadInfo.isInNative: the JVM's thread state)? The top of
-     * the goroutine's stack is looked at first: a frame that is not a native method rules it out
-     * without loading java.management's platform beans, which cost more than a short program's
-     * whole start-up. A native top frame is not proof (JIT intrinsics such as System.nanoTime run
+     * the goroutine's stack is looked at first, without loading java.management's platform beans
+     * (about 100 classes, more than a short program's whole start-up): a frame that is not a native
+     * method rules it out, and so does a native frame not seen at the previous tick too (the same
+     * goroutine, the same frame), so a goroutine that writes to stdout at the moment of one tick
+     * costs nothing. A native top frame is not proof (JIT intrinsics such as System.nanoTime run
      * in Java state but show as native frames), so the thread state decides.
      */
     private static boolean inNative(M m) {
         G g = m.curg;
         if (g == null) return false;
         StackTraceElement[] top = g.thread.getStackTrace();
-        if (top.length == 0 || !top[0].isNativeMethod()) return false;
+        boolean seenBefore = top.length > 0 && g == m.nativeG && top[0].equals(m.nativeTop);
+        m.nativeG = top.length > 0 && top[0].isNativeMethod() ? g : null;
+        m.nativeTop = m.nativeG == null ? null : top[0];
+        if (!seenBefore) return false;
         ThreadMXBean bean = threadBean;
         if (bean == null) threadBean = bean = ManagementFactory.getThreadMXBean();
         ThreadInfo info = bean.getThreadInfo(m.threadId(), 0);
