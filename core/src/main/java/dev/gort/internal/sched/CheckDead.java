@@ -1,5 +1,6 @@
 package dev.gort.internal.sched;
 
+import dev.gort.internal.panics.Crash;
 import java.util.List;
 
 /**
@@ -67,7 +68,7 @@ public final class CheckDead {
         return Wakers.KERNEL_STATES ? 0 : CONFIRM_WITHOUT_KERNEL_NANOS;
     }
 
-    /** One sysmon tick: runs {@code onDeadlock} when the program is dead. */
+    /** One sysmon tick: runs {@code onDeadlock} (null: {@link Crash#libraryDeadlock}) when the program is dead. */
     static void poll(Runnable onDeadlock) {
         long snap = snapshot();
         boolean suspect = snap != ALIVE && snap == lastSnapshot;
@@ -98,7 +99,8 @@ public final class CheckDead {
         if (now - quietSince < confirmNanos()) return;
         lastSnapshot = checkedSnapshot = quietSignature = ALIVE;
         reportedSnapshot = snap;
-        onDeadlock.run();
+        if (onDeadlock != null) onDeadlock.run();
+        else Crash.libraryDeadlock();
     }
 
     /** A fingerprint of the blocked state, or {@link #ALIVE}. */
