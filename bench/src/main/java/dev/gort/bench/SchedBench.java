@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
  * (runtime_test.go's Defer and PanicRecover).
  */
 public class SchedBench extends Bench {
-    static final int SPAWNS = 20_000;
+    static final int SPAWNS = Sizes.SPAWNS;
     static final int ROUND_TRIPS = Sizes.ROUND_TRIPS;
     static final int FRAMES = Sizes.CHEAP;
     static final int PANICS = 20_000;
