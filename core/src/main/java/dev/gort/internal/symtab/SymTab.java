@@ -26,7 +26,7 @@ public final class SymTab {
     private SymTab() {}
 
     /**
-     * The walkers behind Caller/Callers: frames carry their class (the symbol table's key, and what
+     * The walkers behind {@link #learn} and the walks that replace a capture: frames carry their class (the symbol table's key, and what
      * lambdas are named from; resolving a class by name per frame would cost more). Walker
      * {@code i} fetches its first batch of {@code 4 << i} frames (up to the JDK's 256), so a walk
      * asks for about the frames it will read: the VM fills a batch before the first frame is seen,
