@@ -239,4 +239,24 @@ class CallersTest {
         if (n > 0) return recurse(n - 1, skip, pcs);
         return GoRuntime.callers(skip, pcs);
     }
+
+    /**
+     * A deep stack is captured on the first call of a thread and walked on the next ones (a capture
+     * costs more there): both give the same PC for the same location.
+     */
+    @Test
+    void captureAndWalkAgree() throws InterruptedException {
+        long[] pcs = new long[4];
+        Thread t = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < pcs.length; i++) pcs[i] = deepHere(300);
+        });
+        t.join(10_000);
+        assertFalse(t.isAlive());
+        for (long pc : pcs) assertEquals(T + ".deepHere", GoRuntime.funcForPC(pc).name());
+        for (long pc : pcs) assertEquals(pcs[0], pc);
+    }
+
+    private static long deepHere(int n) {
+        return n > 0 ? deepHere(n - 1) : GoRuntime.caller(0).orElseThrow().pc();
+    }
 }

@@ -146,8 +146,10 @@ public final class SymTab {
     public static int callers(int skip, long[] pcs) {
         if (pcs.length == 0) return 0;
         long skipped = skip + 1L;
-        if (Backtraces.AVAILABLE) {
+        DepthHint hint;
+        if (Backtraces.AVAILABLE && (hint = HINTS.get()).capture(pcs.length)) {
             Throwable t = new Throwable(); // its frame 0 is this method
+            hint.captured(Backtraces.depth(t));
             int n = fromBacktrace(t, skipped, pcs);
             if (n == UNLEARNT && learn(t, skipped + pcs.length)) n = fromBacktrace(t, skipped, pcs);
             if (n >= 0) return n;
@@ -159,8 +161,10 @@ public final class SymTab {
     public static long callerPc(int skip) {
         long skipped = skip + 1L;
         long[] pc = new long[1];
-        if (Backtraces.AVAILABLE) {
+        DepthHint hint;
+        if (Backtraces.AVAILABLE && (hint = HINTS.get()).capture(1)) {
             Throwable t = new Throwable(); // its frame 0 is this method
+            hint.captured(Backtraces.depth(t));
             int n = fromBacktrace(t, skipped, pc);
             if (n == UNLEARNT && learn(t, skipped + 1)) n = fromBacktrace(t, skipped, pc);
             if (n >= 0) return pc[0];
@@ -168,6 +172,33 @@ public final class SymTab {
         walk(skipped + 1, pc);
         return pc[0];
     }
+
+    /**
+     * Capture or walk? A capture costs about 0.35 µs + 25 ns for every frame of the stack; a walk
+     * about 1 µs + 0.22 µs for every PC it makes, whatever the stack's depth. Each thread keeps the
+     * depth of its last capture as the guess for the next request: a stack deeper than the
+     * break-even (27 + 9 frames per PC) is walked, and captured again after {@value #RECHECK} walks,
+     * so that a thread whose stack has become shallow goes back to capturing. Only the owning thread
+     * touches its hint.
+     */
+    private static final class DepthHint {
+        static final int RECHECK = 32;
+        /** Frames in this thread's last capture. */
+        int depth;
+        /** Walks left before the next capture. */
+        int walksLeft;
+
+        boolean capture(int pcs) {
+            return depth <= 27 + 9L * pcs || walksLeft-- <= 0;
+        }
+
+        void captured(int frames) {
+            depth = frames;
+            walksLeft = RECHECK;
+        }
+    }
+
+    private static final ThreadLocal<DepthHint> HINTS = ThreadLocal.withInitial(DepthHint::new);
 
     /** {@link #fromBacktrace}: a frame's method or bci is not yet mapped to a function. */
     private static final int UNLEARNT = -1;
