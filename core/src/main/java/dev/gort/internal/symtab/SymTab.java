@@ -214,12 +214,14 @@ public final class SymTab {
         int depth = Backtraces.depth(t);
         int n = 0, i = 0;
         long seen = 0;
+        Object last = null; // consecutive frames often share a class (recursion, a class's own helpers)
+        ClassSyms cs = null;
         for (Object[] chunk = Backtraces.chunks(t); chunk != null && i < depth; chunk = (Object[]) chunk[Backtraces.NEXT]) {
             short[] methods = (short[]) chunk[Backtraces.METHODS];
             int[] bcis = (int[]) chunk[Backtraces.BCIS];
             Object[] classes = (Object[]) chunk[Backtraces.MIRRORS];
             for (int j = 0; j < methods.length && i < depth; j++, i++) {
-                ClassSyms cs = BY_CLASS.get((Class<?>) classes[j]);
+                if (classes[j] != last) cs = BY_CLASS.get((Class<?>) (last = classes[j]));
                 if (cs.reflective || seen++ < skipped) continue;
                 FuncInfo fn = cs.func(methods[j] & 0xFFFF);
                 int bci = Math.max(bcis[j] >> 16, 0);
