@@ -9,6 +9,7 @@ import dev.gort.internal.sched.G;
 import dev.gort.internal.sched.Sched;
 import dev.gort.internal.sched.WaitReason;
 import dev.gort.runtime.GoRuntime;
+import dev.gort.time.Time;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -81,6 +83,40 @@ class SchedulerTest {
             GoRuntime.gomaxprocs(1);
             assertEquals(1, maxConcurrency(4), "lowered live back to 1");
         } finally {
+            GoRuntime.gomaxprocs(old);
+        }
+    }
+
+    /**
+     * Two goroutines handing a value back and forth at GOMAXPROCS=1 ready each other into runnext
+     * for ever; a goroutine waiting in the P's queue must still run once their time slice (Go's
+     * inheritTime: 10 ms) is used up. Before the slice existed it waited as long as the pair ran.
+     */
+    @Test
+    void aPingPongPairDoesNotStarveTheQueueAtGomaxprocsOne() throws Exception {
+        int old = GoRuntime.gomaxprocs(1);
+        AtomicBoolean stop = new AtomicBoolean();
+        try {
+            CountDownLatch queuedRan = new CountDownLatch(1);
+            Chan<Integer> ping = new Chan<>(), pong = new Chan<>();
+            Go.go(() -> {
+                Go.go(() -> {
+                    for (Integer v : ping) pong.send(v);
+                });
+                Time.sleep(Duration.ofMillis(20)); // the partner parks in ping.recv meanwhile
+                // The new goroutine takes runnext; the first send readies the partner into runnext and
+                // moves it to the queue, where only the end of the pair's time slice lets it out.
+                Go.go(queuedRan::countDown);
+                while (!stop.get()) {
+                    ping.send(1);
+                    pong.recv();
+                }
+                ping.close();
+            });
+            // ~60 ms with the slice (the sleep included); 2.3 to 4.7 s without it
+            assertTrue(queuedRan.await(1, TimeUnit.SECONDS), "the queued goroutine ran while the pair ping-ponged");
+        } finally {
+            stop.set(true);
             GoRuntime.gomaxprocs(old);
         }
     }

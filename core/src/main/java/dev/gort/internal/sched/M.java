@@ -93,7 +93,11 @@ final class M extends Carrier {
             }
             G g;
             if (++pp.schedtick % 61 == 0 && (g = Sched.globrunqget(pp)) != null) return found(g);
-            if ((g = pp.runq.get()) != null) return found(g);
+            // runnext inherits the running time slice; once that is over the queue goes first, so two
+            // goroutines readying each other cannot keep the P from the rest for ever (Go's
+            // inheritTime, with sysmon's 10 ms preemption as the bound).
+            if (Sched.tick - pp.sliceStart < TIME_SLICE_TICKS && (g = pp.runq.takeNext()) != null) return inherit(g);
+            if ((g = pp.runq.takeQueued()) != null || (g = pp.runq.takeNext()) != null) return found(g);
             if ((g = Sched.globrunqget(pp)) != null) return found(g);
 
             if (spinning || 2 * Sched.nmspinning.get() < Sched.gomaxprocs - Sched.npidle) {
@@ -125,7 +129,18 @@ final class M extends Carrier {
         }
     }
 
+    /** Go's time slice (forcePreemptNS, 10 ms) in sysmon ticks: a slice lasts 10 to 20 ms. */
+    static final int TIME_SLICE_TICKS = 2;
+
+    /** g starts a new time slice on this M's P. */
     private G found(G g) {
+        P pp = p;
+        if (pp != null) pp.sliceStart = Sched.tick;
+        return inherit(g);
+    }
+
+    /** g runs in the P's current time slice. */
+    private G inherit(G g) {
         if (spinning) {
             spinning = false;
             // The last spinner found work: wake another to look for more (Go's resetspinning).

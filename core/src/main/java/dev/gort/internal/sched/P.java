@@ -13,6 +13,13 @@ final class P {
     final RunQueue runq = new RunQueue();
     /** Goroutines scheduled from this P; every 61st looks at the global queue first (fairness). */
     int schedtick;
+    /**
+     * Sysmon's tick when this P's current time slice began: when it took a goroutine from
+     * anywhere but runnext. A goroutine taken from runnext inherits the slice (Go's
+     * {@code inheritTime}), so two goroutines readying each other share one slice, and once it is
+     * used up the queue goes first ({@link M#findRunnable}). Owner-only.
+     */
+    long sliceStart;
     /** Set when GOMAXPROCS shrank below this P, or a syscall helper P is retired: its carrier gives it up. */
     volatile boolean dead;
     /** A P that sysmon made for a helper M beside a carrier stuck in native code; never idle-listed. */

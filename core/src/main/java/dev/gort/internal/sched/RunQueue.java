@@ -80,8 +80,18 @@ final class RunQueue {
 
     /** Owner: the next goroutine to run, runnext first; null if empty. */
     G get() {
+        G next = takeNext();
+        return next != null ? next : takeQueued();
+    }
+
+    /** Owner: the goroutine in runnext, or null. */
+    G takeNext() {
         G next = (G) RUNNEXT.getOpaque(this);
-        if (next != null && RUNNEXT.compareAndSet(this, next, (G) null)) return next;
+        return next != null && RUNNEXT.compareAndSet(this, next, (G) null) ? next : null;
+    }
+
+    /** Owner: the oldest goroutine in the ring (runnext left alone), or null. */
+    G takeQueued() {
         for (;;) {
             int h = (int) HEAD.getAcquire(this);
             int t = (int) TAIL.getOpaque(this);
