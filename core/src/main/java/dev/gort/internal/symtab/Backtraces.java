@@ -116,7 +116,8 @@ final class Backtraces {
     private static boolean implementsAccessor(Class<?> c) {
         for (Class<?> i : c.getInterfaces()) {
             String n = i.getName();
-            if (n.equals("jdk.internal.reflect.MethodAccessor") || n.equals("jdk.internal.reflect.ConstructorAccessor") || implementsAccessor(i)) return true;
+            boolean accessor = n.equals("jdk.internal.reflect.MethodAccessor") || n.equals("jdk.internal.reflect.ConstructorAccessor");
+            if (accessor || implementsAccessor(i)) return true;
         }
         return false;
     }

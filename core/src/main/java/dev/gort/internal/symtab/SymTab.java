@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * handed out here for a (method, bytecode index) pair: {@code funcId << 16 | bci} (a method's
  * bytecode is shorter than 64 KiB; a native method's frame has bci 0). Interning a frame costs one
  * {@link ClassValue} lookup, one map lookup by method name and one array read once the function
- * and line are known (see {@link #pc}); nothing is ever removed (Go's symbol table is static too), so PCs stay valid
+ * and line are known (see {@link #pc}; a frame of a {@link Backtraces capture} needs no name
+ * lookup, see {@link #callers}); nothing is ever removed (Go's symbol table is static too), so PCs stay valid
  * for the life of the process, and a class interned here is never unloaded.
  *
  * <p>Tables and locks: {@link #funcs} (id → function) is appended to under {@link #LOCK} and
@@ -26,8 +27,9 @@ public final class SymTab {
     private SymTab() {}
 
     /**
-     * The walkers behind {@link #learn} and the walks that replace a capture: frames carry their class (the symbol table's key, and what
-     * lambdas are named from; resolving a class by name per frame would cost more). Walker
+     * The walkers behind {@link #learn} and the walks that replace a capture: frames carry their
+     * class (the symbol table's key, and what lambdas are named from; resolving a class by name per
+     * frame would cost more). Walker
      * {@code i} fetches its first batch of {@code 4 << i} frames (up to the JDK's 256), so a walk
      * asks for about the frames it will read: the VM fills a batch before the first frame is seen,
      * and a Caller(1) that fetched the default 8 frames would pay for twice what it reads, while a
@@ -144,8 +146,18 @@ public final class SymTab {
      * or when the capture was cut at the JVM's depth limit before {@code pcs} was full.
      */
     public static int callers(int skip, long[] pcs) {
-        if (pcs.length == 0) return 0;
-        long skipped = skip + 1L;
+        return pcs.length == 0 ? 0 : fill(skip + 2L, pcs);
+    }
+
+    /** The PC of one frame of the calling thread: {@code skip} 0 = the method that called this one; 0 past the end. */
+    public static long callerPc(int skip) {
+        long[] pc = new long[1];
+        fill(skip + 2L, pc);
+        return pc[0];
+    }
+
+    /** {@link #callers} with {@code skipped} counted from this method (0 = this method). */
+    private static int fill(long skipped, long[] pcs) {
         DepthHint hint;
         if (Backtraces.AVAILABLE && (hint = HINTS.get()).capture(pcs.length)) {
             Throwable t = new Throwable(); // its frame 0 is this method
@@ -155,22 +167,6 @@ public final class SymTab {
             if (n >= 0) return n;
         }
         return walk(skipped + 1, pcs);
-    }
-
-    /** The PC of one frame of the calling thread: {@code skip} 0 = the method that called this one; 0 past the end. */
-    public static long callerPc(int skip) {
-        long skipped = skip + 1L;
-        long[] pc = new long[1];
-        DepthHint hint;
-        if (Backtraces.AVAILABLE && (hint = HINTS.get()).capture(1)) {
-            Throwable t = new Throwable(); // its frame 0 is this method
-            hint.captured(Backtraces.depth(t));
-            int n = fromBacktrace(t, skipped, pc);
-            if (n == UNLEARNT && learn(t, skipped + 1)) n = fromBacktrace(t, skipped, pc);
-            if (n >= 0) return pc[0];
-        }
-        walk(skipped + 1, pc);
-        return pc[0];
     }
 
     /**
