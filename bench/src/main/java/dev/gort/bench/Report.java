@@ -61,9 +61,12 @@ public final class Report {
 
     /** The bare park/unpark round trip on gort's scheduler: the floor under every hand-off. */
     static final String FLOOR = "parkPingPong";
+    /** Two goroutines taking turns on one volatile field, never parking: the floor under a spinning hand-off between P's. */
+    static final String SPIN_FLOOR = "spinPingPong";
     /** Rows that measure a floor rather than a Go operation, and how the table names them. */
     static final Map<String, String> FLOORS = Map.of(
             FLOOR, "ParkPingPong (the floor; vs Go's PingPong)",
+            SPIN_FLOOR, "SpinPingPong (P=2: the cross-carrier floor; vs Go's PingPong)",
             "captureCaller", "Stack capture (the floor; vs Go's Caller)",
             "capture32", "Stack capture, 32 deep (the floor; vs Go's Callers32)",
             "stackWalk32", "StackWalk32 (a walk's floor; vs Go's Callers32)");
@@ -75,6 +78,7 @@ public final class Report {
             new Row("createGoroutines", "CreateGoroutines", SPAWN),
             new Row("createGoroutinesParallel", "CreateGoroutinesParallel", SPAWN, Target.go(1.5)),
             new Row(FLOOR, "PingPong", Target.NONE),
+            new Row(SPIN_FLOOR, "PingPong", Target.NONE),
             new Row("pingPong", "PingPong", new Target(0, 1.1, true, false), Target.go(1.0)),
             new Row("chanSync", "ChanSync", CHAN),
             new Row("chanProdCons0", "ChanProdCons0", CHAN),

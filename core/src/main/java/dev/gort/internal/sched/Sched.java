@@ -137,10 +137,18 @@ public final class Sched {
     /** Timers and other runtime wake sources that can ready a goroutine later; >0 rules out deadlock. */
     public static final AtomicLong pendingWakeSources = new AtomicLong();
     /**
-     * Called by sysmon when every goroutine is blocked for good: outside Go.main a report on stderr
-     * (the host owns the process); Go.main replaces it with Go's fatal error.
+     * Called by sysmon when every goroutine is blocked for good: Go.main sets Go's fatal error;
+     * null (outside Go.main) means a report on stderr, {@code Crash.libraryDeadlock} (the host owns
+     * the process). Not a method reference by default: linking one costs every start-up about a
+     * millisecond.
      */
-    public static volatile Runnable deadlockAction = Crash::libraryDeadlock;
+    public static volatile Runnable deadlockAction;
+    /**
+     * Set when gort ends the process ({@code Crash.exit}): sysmon then hands no more P's over, since
+     * the exiting goroutine sits in the JVM's native exit code, which is no syscall to work around,
+     * and probing it would load java.management while the process ends.
+     */
+    public static volatile boolean exiting;
     /** The thread that waits in Go.main: not a potential waker. */
     public static volatile Thread mainWaiter;
     /** Signal handlers gort installs for itself (the SIGUSR1 dump): they wake no goroutine. */
@@ -271,14 +279,7 @@ public final class Sched {
         G parent = currentG();
         G g = new G(goid != 0 ? goid : goidgen.getAndIncrement(), parent.goid, createdBy, system, false);
         g.labels = parent.labels;
-        Thread t = VirtualThreads.newThread(g, () -> {
-            try {
-                if (!CUSTOM) CURRENT.set(g);
-                body.run();
-            } finally {
-                goexit0(g);
-            }
-        });
+        Thread t = VirtualThreads.newThread(g, new GoroutineEntry(g, body));
         g.thread = t;
         g.status = Status.RUNNABLE;
         if (system) nsystem.incrementAndGet();
@@ -287,6 +288,30 @@ public final class Sched {
         if (goid == MAIN_GOID) mainStarted = true;
         t.start();
         return g;
+    }
+
+    /**
+     * A goroutine's outermost frame: its body, then goexit0. A class, not a lambda: the first
+     * goroutine of every program would otherwise link one (a method-handle form spun at start-up).
+     */
+    private static final class GoroutineEntry implements Runnable {
+        private final G g;
+        private final Runnable body;
+
+        GoroutineEntry(G g, Runnable body) {
+            this.g = g;
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
+            try {
+                if (!CUSTOM) CURRENT.set(g);
+                body.run();
+            } finally {
+                goexit0(g);
+            }
+        }
     }
 
     /** The id Go.main gives its goroutine. */
@@ -867,19 +892,19 @@ public final class Sched {
             }
             tick = tick + 1;
             if (CUSTOM) {
-                retake();
+                if (!exiting) retake();
                 if (npidle > 0 && nmspinning.get() == 0 && anyLocalWork()) wakep(); // see ready()
             }
             if (SchedTrace.PERIOD_MS > 0) SchedTrace.maybePrint(System.err);
             Tracer.sysmonTick(tick);
-            Runnable onDeadlock = deadlockAction;
-            if (onDeadlock != null) CheckDead.poll(onDeadlock);
+            CheckDead.poll(deadlockAction);
         }
     }
 
     /**
      * Go's retake for P's in syscalls: an M that has run one goroutine for two ticks while its thread
-     * is in native code (a pinned blocking read) gets a helper M with a P of its own, so the other
+     * is in native code (a pinned blocking read; seen in the same native frame at two ticks in a row,
+     * see {@link #inNative}) gets a helper M with a P of its own, so the other
      * goroutines keep GOMAXPROCS worth of Java threads. The helper's P exists only while the blocked
      * M is stuck; it is retired when that M schedules again (or when the helper finds no work).
      */
@@ -903,16 +928,21 @@ public final class Sched {
 
     /**
      * Is m's thread in native code now (ThreadInfo.isInNative: the JVM's thread state)? The top of
-     * the goroutine's stack is looked at first: a frame that is not a native method rules it out
-     * without loading java.management's platform beans, which cost more than a short program's
-     * whole start-up. A native top frame is not proof (JIT intrinsics such as System.nanoTime run
+     * the goroutine's stack is looked at first, without loading java.management's platform beans
+     * (about 100 classes, more than a short program's whole start-up): a frame that is not a native
+     * method rules it out, and so does a native frame not seen at the previous tick too (the same
+     * goroutine, the same frame), so a goroutine that writes to stdout at the moment of one tick
+     * costs nothing. A native top frame is not proof (JIT intrinsics such as System.nanoTime run
      * in Java state but show as native frames), so the thread state decides.
      */
     private static boolean inNative(M m) {
         G g = m.curg;
         if (g == null) return false;
         StackTraceElement[] top = g.thread.getStackTrace();
-        if (top.length == 0 || !top[0].isNativeMethod()) return false;
+        boolean seenBefore = top.length > 0 && g == m.nativeG && top[0].equals(m.nativeTop);
+        m.nativeG = top.length > 0 && top[0].isNativeMethod() ? g : null;
+        m.nativeTop = m.nativeG == null ? null : top[0];
+        if (!seenBefore) return false;
         ThreadMXBean bean = threadBean;
         if (bean == null) threadBean = bean = ManagementFactory.getThreadMXBean();
         ThreadInfo info = bean.getThreadInfo(m.threadId(), 0);
