@@ -46,13 +46,14 @@ import java.util.concurrent.locks.LockSupport;
  *       goroutine and no work is queued anywhere; a waker that finds it spinning just flips the
  *       flag (no unpark, no trip through the JDK). Two goroutines handing values back and forth
  *       on two carriers thus never park.</li>
- *   <li>To get there, a goroutine readied by a running one goes to an idle P instead of
- *       {@code runnext} when it would be this P's only work and its recent spins succeeded
- *       ({@link #handOffToIdleP}); otherwise it stays in {@code runnext}.</li>
- *   <li>A spin that times out makes the goroutine skip spinning (and being handed to an idle P)
- *       for its next 1, 2, 4 … {@link #SPIN_BACKOFF_MAX} parks, so a slow partner, a loaded
- *       machine or a producer/consumer crowd costs at most a few µs of CPU now and then, and the
- *       pair falls back to sharing one P.</li>
+ *   <li>A goroutine readied by a running one stays in that P's {@code runnext}, as in Go: pairs
+ *       are not moved apart on purpose. (An earlier policy handed such a goroutine to an idle P
+ *       so that the pair would spin on two carriers; measured, it split pairs that then contended
+ *       on the channel's lock, whose holder the OS had descheduled, and sent the loser through the
+ *       global queue: at GOMAXPROCS=2 ping-pong cost ~765 ns with it and ~575–620 ns without.)</li>
+ *   <li>A spin that times out makes the goroutine skip spinning for its next 1, 2, 4 …
+ *       {@link #SPIN_BACKOFF_MAX} parks, so a slow partner, a loaded machine or a
+ *       producer/consumer crowd costs at most a few µs of CPU now and then.</li>
  * </ul>
  *
  * <p>The scheduler knows nothing of channels: channels, select, timers and semaphores block a
@@ -277,7 +278,7 @@ public final class Sched {
      */
     public static G newproc(long goid, Runnable body, Object createdBy, boolean system) {
         G parent = currentG();
-        G g = new G(goid != 0 ? goid : goidgen.getAndIncrement(), parent.goid, createdBy, system, false);
+        G g = new G(goid != 0 ? goid : newGoid(), parent.goid, createdBy, system, false);
         g.labels = parent.labels;
         Thread t = VirtualThreads.newThread(g, new GoroutineEntry(g, body));
         g.thread = t;
@@ -312,6 +313,28 @@ public final class Sched {
                 goexit0(g);
             }
         }
+    }
+
+    /** Go's goidcache: a P takes goroutine ids from {@link #goidgen} this many at a time. */
+    static final int GOID_BATCH = 16;
+
+    /**
+     * A fresh goroutine id: from the current P's batch when a goroutine spawns (Go's goidcache), so
+     * goroutines spawning on several P's do not all update one counter; else from goidgen. Ids are
+     * unique and increase per P, not globally, as in Go.
+     */
+    private static long newGoid() {
+        if (CUSTOM && Thread.currentThread().isVirtual() && VirtualThreads.currentCarrier() instanceof M m) {
+            P p = m.p;
+            if (p != null) { // held by this carrier while its goroutine runs Java code
+                if (p.goidNext == p.goidEnd) {
+                    p.goidNext = goidgen.getAndAdd(GOID_BATCH);
+                    p.goidEnd = p.goidNext + GOID_BATCH;
+                }
+                return p.goidNext++;
+            }
+        }
+        return goidgen.getAndIncrement();
     }
 
     /** The id Go.main gives its goroutine. */
@@ -491,25 +514,6 @@ public final class Sched {
                 && !anyLocalWork();
     }
 
-    /**
-     * The waking side of the hand-off policy, for a goroutine {@code g} that the goroutine running
-     * on P {@code p} readies: should g go to an idle P instead of {@code p}'s runnext? Yes when g
-     * would be {@code p}'s only work, g was parked (not just started: a spawned goroutine stays,
-     * as Go's does, so spawn chains do not wake a carrier each), its spins have not been timing
-     * out, and a P is idle. Then the two goroutines run on two carriers and, while they keep
-     * handing values back and forth, each one's wait is a short spin with no park at all. When
-     * their spins time out, g's back-off makes the next readies keep it in runnext: the pair then
-     * shares one P (one virtual-thread switch per hand-off) until the back-off expires.
-     */
-    private static boolean handOffToIdleP(G g, P p) {
-        if (NCPU == 1 || npidle == 0 || g.parkSeq == 0 || g.spinSkip > 0 || !p.runq.isEmpty() || Tracer.on) return false;
-        P idle = pidleget();
-        if (idle == null) return false;
-        idle.runq.put(g, true); // idle is ours until startm hands it to an M
-        startm(idle, false);
-        return true;
-    }
-
     /** Go's Gosched: yields the processor; the goroutine stays runnable (on the global queue). */
     public static void gosched() {
         if (Tracer.on) Tracer.willYield(currentG());
@@ -545,7 +549,6 @@ public final class Sched {
         if (c instanceof M m) {
             P p = m.p;
             if (p != null && m.curg != g) {
-                if (t.isVirtual() && handOffToIdleP(g, p)) return;
                 // Readied by the goroutine running here: it runs next on this P (Go's runqput next=true).
                 // A goroutine that becomes this P's only work runs as soon as the current one
                 // blocks, which in a channel hand-off is at once: waking another P for it only makes
