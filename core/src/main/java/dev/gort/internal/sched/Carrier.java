@@ -56,6 +56,9 @@ abstract sealed class Carrier extends Thread permits M, LockedThread {
         g.m = this;
         g.setStatus(Status.RUNNING);
         if (Tracer.on) Tracer.goStart(g, this, traceProc());
+        // After the start (a submission accepted from now on finds the trace's view of g running
+        // here, and waits for its stop) and before the JDK looks at the thread's state (see G.queued).
+        if (g.queued) g.queued = false;
         try {
             g.task.run();
         } finally {

@@ -40,6 +40,21 @@ public final class G implements Executor {
     public volatile Thread thread;
     /** The virtual thread's continuation; the JDK submits this same object every time. */
     Runnable task;
+    /**
+     * While tracing: a submission of {@link #task} is queued and its run has not begun. The JDK
+     * may submit a virtual thread that is already queued: taking the stack of one that is
+     * unmounted and runnable suspends it and submits it again, in case the queued run came and
+     * went meanwhile (VirtualThread.tryGetStackTrace; sysmon, goroutine profiles and dumps take
+     * stacks). Without a tracer the extra run is harmless (the JDK's runContinuation returns at
+     * once); with one, it would be a second unblock or a start of a goroutine that is not
+     * runnable. So while tracing, {@link #execute} drops a submission that finds this set, and
+     * {@link Carrier#runG} clears it whenever it finds it set, tracing or not: after writing the
+     * start (so a submission accepted from then on sees g running and waits for its stop) and
+     * before the JDK reads the thread's state (a volatile write, so that read comes after it). A
+     * dropped submission thus always has a queued run that has yet to look at the thread's
+     * state, and no wake-up is lost.
+     */
+    volatile boolean queued;
     /** The carrier currently running {@link #task}, or null. */
     Carrier m;
 
@@ -116,7 +131,7 @@ public final class G implements Executor {
     /** The panic that most recently left a frame of this goroutine, so outer frames reuse its record. */
     public PanicRecord propagating;
 
-    private static final VarHandle STATUS, WAIT_REASON, WAIT_SINCE;
+    private static final VarHandle STATUS, WAIT_REASON, WAIT_SINCE, QUEUED;
     static final VarHandle WAKEUP;
 
     static {
@@ -126,6 +141,7 @@ public final class G implements Executor {
             WAIT_REASON = l.findVarHandle(G.class, "waitReason", WaitReason.class);
             WAIT_SINCE = l.findVarHandle(G.class, "waitSince", long.class);
             WAKEUP = l.findVarHandle(G.class, "wakeup", int.class);
+            QUEUED = l.findVarHandle(G.class, "queued", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -166,7 +182,10 @@ public final class G implements Executor {
             Sched.readyForeignTask(continuation);
             return;
         }
-        if (Tracer.on) Tracer.ready(this);
+        if (Tracer.on) {
+            if (!QUEUED.compareAndSet(this, false, true)) return; // submitted again while queued (see queued)
+            Tracer.ready(this);
+        }
         if (tracking) runnableSince = System.nanoTime();
         LockedThread lt = locked;
         if (lt != null) {

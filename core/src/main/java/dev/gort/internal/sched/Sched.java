@@ -952,6 +952,11 @@ public final class Sched {
         return info != null && info.isInNative();
     }
 
+    /** For the tracer: is g still mounted on the carrier {@code m} and in the native call sysmon saw it in? */
+    public static boolean inNativeCall(G g, Thread m) {
+        return m instanceof M mm && mm.curg == g && inNative(mm);
+    }
+
     /** Loaded on first need by {@link #inNative}. */
     private static volatile ThreadMXBean threadBean;
 

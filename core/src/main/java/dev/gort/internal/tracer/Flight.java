@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A flight recorder (Go 1.25's runtime/trace.FlightRecorder) on Go 1.19's format: the events
@@ -16,25 +17,31 @@ import java.util.concurrent.TimeUnit;
  * A 1.19 trace cannot be cut at an arbitrary point (its parser needs each goroutine's history
  * from its introduction), so the recorder keeps whole generations, as Go 1.25 does: every
  * generation is a complete trace of its own (the tracer introduces each goroutine afresh in
- * it). A rotation ends the current generation and starts the next; it happens when the current
- * generation is older than twice {@link #minAgeNanos} or larger than {@link #maxBytes}, checked
- * by a runtime thread every quarter of minAge, and at every {@link #writeTo}. A 1.19 file holds one
- * generation, so {@code writeTo} writes the generation it has just ended: everything since the
- * previous rotation — at least minAge unless a rotation happened less than minAge ago.
+ * it). A rotation ends the current generation and starts the next; it happens at every
+ * {@link #writeTo}, and when the current generation grows past {@link #maxBytes} (a runtime
+ * thread that {@link #chunk} wakes). A 1.19 file holds one generation, so {@code writeTo} writes
+ * the generation it has just ended: everything since the previous rotation.
+ *
+ * <p>Go keeps several generations and writes all of those younger than minAge, so its window
+ * always reaches back at least minAge and it drops older ones early. One generation per file
+ * allows only one of the two: rotating by age (as this recorder did) left a window of a few
+ * milliseconds whenever writeTo came just after a rotation, so it does not rotate by age. The
+ * window reaches back at least minAge unless writeTo, or a rotation forced by maxBytes, came less
+ * than minAge before; older events stay until then (Go's documentation allows them).
  *
  * <p>Locks: this object's monitor guards the chunk lists; rotation runs under
  * {@link Tracer#LIFECYCLE} and takes this monitor only while swapping lists.
  */
 public final class Flight implements Session.Sink {
-    final long minAgeNanos;
     final long maxBytes;
     private final Tables tables = new Tables();
 
-    /** The generation being written, its chunks, byte count and start time. Guarded by this. */
+    /** The generation being written, its chunks and their byte count. Guarded by this. */
     private Session current;
     private List<byte[]> chunks = new ArrayList<>();
     private long bytes;
-    private long startedAt;
+    /** The thread that rotates when the current generation outgrows maxBytes. Guarded by this. */
+    private Thread rotator;
     /** The generation ended last (the one writeTo writes) and its chunks. Guarded by this. */
     private Session previous;
     private List<byte[]> previousChunks = List.of();
@@ -43,8 +50,7 @@ public final class Flight implements Session.Sink {
     /** Starts so far: a rotation thread serves only the start that made it. Guarded by Tracer.LIFECYCLE. */
     private int starts;
 
-    public Flight(long minAgeNanos, long maxBytes) {
-        this.minAgeNanos = minAgeNanos;
+    public Flight(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 
@@ -55,6 +61,7 @@ public final class Flight implements Session.Sink {
             if (s == current) {
                 chunks.add(c);
                 bytes += len;
+                if (bytes >= maxBytes && rotator != null) LockSupport.unpark(rotator);
             } else if (s == previous) {
                 previousChunks.add(c); // a buffer's last chunk, collected as its generation ended
             }
@@ -76,7 +83,10 @@ public final class Flight implements Session.Sink {
             Session s = newGeneration();
             Tracer.begin(s);
         }
-        Sched.startRuntimeThread("gort-trace-flight", () -> rotateLoop(start));
+        Thread t = Sched.startRuntimeThread("gort-trace-flight", () -> rotateLoop(start));
+        synchronized (this) {
+            rotator = t;
+        }
     }
 
     /** Go's FlightRecorder.Stop: recording ends; what was recorded can still be written. */
@@ -102,7 +112,6 @@ public final class Flight implements Session.Sink {
             current = s;
             chunks = new ArrayList<>();
             bytes = 0;
-            startedAt = System.nanoTime();
         }
         return s;
     }
@@ -124,19 +133,17 @@ public final class Flight implements Session.Sink {
         Tracer.end(old, newGeneration());
     }
 
+    /** How often the rotation thread looks whether its recorder was stopped (it is woken for size). */
+    private static final long ROTATOR_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     private void rotateLoop(int start) {
-        long period = Math.max(minAgeNanos / 4, TimeUnit.MILLISECONDS.toNanos(10));
         for (;;) {
-            try {
-                TimeUnit.NANOSECONDS.sleep(period);
-            } catch (InterruptedException e) {
-                return;
-            }
+            LockSupport.parkNanos(this, ROTATOR_POLL_NANOS);
             synchronized (Tracer.LIFECYCLE) {
                 if (!running || starts != start) return;
                 boolean due;
                 synchronized (this) {
-                    due = System.nanoTime() - startedAt >= 2 * minAgeNanos || bytes >= maxBytes;
+                    due = bytes >= maxBytes;
                 }
                 if (due) rotate();
             }

@@ -1,5 +1,8 @@
 package dev.gort.internal.tracer;
 
+import dev.gort.internal.sched.G;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -19,6 +22,8 @@ final class Session {
     long gcSeq;
     /** Every buffer that attached to this generation (collected at its end). */
     private final ConcurrentLinkedQueue<ProcTrace> procs = new ConcurrentLinkedQueue<>();
+    /** Goroutines this generation saw enter a syscall (sysmon's hand-off), looked at again at its end. */
+    final Set<G> syscalls = ConcurrentHashMap.newKeySet();
 
     /** Where the chunks of a generation go. */
     interface Sink {

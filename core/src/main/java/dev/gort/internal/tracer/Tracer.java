@@ -35,6 +35,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     thread, {@link #ready} waits for it — the window is the few instructions between the
  *     JDK's unmount and the end of {@code runG}, and the wait happens only while tracing.</li>
  * </ul>
+ * One wake-up must thus reach {@link #ready} once, and one start must be one mount. The JDK
+ * breaks both when something takes the stack of a virtual thread that is unmounted and runnable
+ * (sysmon, goroutine profiles, dumps): it submits the thread again, and one of the two runs does
+ * nothing. While tracing, the scheduler drops a submission of a goroutine that is still queued
+ * ({@link G#queued}), and {@link #goStart} starts only a goroutine the trace sees runnable.
+ * A goroutine that sysmon reported in a syscall writes its GoSysExit at its next event, or, if
+ * it has left the native call by then, when the generation ends ({@link #syscallOver}).
  *
  * <h2>No stop-the-world</h2>
  * Go stops the world to write every goroutine's state at the start. gort introduces a goroutine
@@ -161,6 +168,8 @@ public final class Tracer {
      * becomes the one written from now on. Under LIFECYCLE.
      */
     static void end(Session s, Session next) {
+        for (G g : s.syscalls) syscallOver(s, g);
+        s.syscalls.clear();
         session = next;
         refreshOn();
         s.collect();
@@ -332,12 +341,23 @@ public final class Tracer {
         }
     }
 
-    /** Go's traceGoStart: {@code carrier} mounts {@code g}, writing to its P's buffer {@code pt}. */
+    /**
+     * Go's traceGoStart: {@code carrier} is about to run {@code g}, writing to its P's buffer
+     * {@code pt}. Only a goroutine the trace sees runnable (or does not know yet) starts: a run of
+     * a goroutine that the trace sees waiting, or running elsewhere, is a run the JDK will turn
+     * into nothing (a stale submission, see {@link G#queued}); if it does run after all (its
+     * wake-up's unblock is still being written), its first event starts it ({@link #ensureRunning}).
+     */
     public static void goStart(G g, Thread carrier, ProcTrace pt) {
         Session s = pt.lock(carrier);
         if (s == null) return;
         try {
-            if (g.traceState >>> 3 != s.gen) introduce(pt, s, g);
+            int st = g.traceState;
+            if (st >>> 3 != s.gen) {
+                introduce(pt, s, g);
+            } else if ((st & 7) != RUNNABLE) {
+                return;
+            }
             start(pt, s, g, carrier);
         } finally {
             pt.unlock();
@@ -432,7 +452,27 @@ public final class Tracer {
                 pt.emit(Ev.GO_SYSCALL, 1, 0, 0, 0, 0);
                 pt.emit(Ev.GO_SYS_BLOCK, 0, 0, 0, 0, 0);
                 g.traceState = state(s, SYSCALL);
+                s.syscalls.add(g);
             }
+        } finally {
+            pt.unlock();
+        }
+    }
+
+    /**
+     * Generation {@code s} ends (its writers still write to it): a goroutine it shows in a syscall
+     * that has left the native call since (it may be about to end, after readying nobody) gets
+     * its GoSysExit now, so that the trace does not end with a syscall that is over. One still
+     * in native code stays in the syscall, as Go's trace shows it.
+     */
+    private static void syscallOver(Session s, G g) {
+        Thread carrier = g.traceCarrier;
+        ProcTrace pt = Sched.procTrace(carrier);
+        if (pt == null || g.traceState != state(s, SYSCALL) || Sched.inNativeCall(g, carrier)) return;
+        Session cur = pt.lock(carrier);
+        if (cur == null) return;
+        try {
+            if (cur == s && g.traceState == state(s, SYSCALL) && g.traceCarrier == carrier) sysExit(pt, s, g, carrier);
         } finally {
             pt.unlock();
         }

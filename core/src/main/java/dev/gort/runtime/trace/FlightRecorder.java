@@ -13,8 +13,8 @@ import java.io.OutputStream;
 public final class FlightRecorder {
     private final Flight flight;
 
-    FlightRecorder(long minAgeNanos, long maxBytes) {
-        this.flight = new Flight(minAgeNanos, maxBytes);
+    FlightRecorder(long maxBytes) {
+        this.flight = new Flight(maxBytes);
     }
 
     /**

@@ -164,15 +164,17 @@ public final class Trace {
     /**
      * Go 1.25's {@code trace.NewFlightRecorder}: a recorder (not started) keeping at least
      * {@code minAge} of recent events and roughly at most {@code maxBytes} of them. Go's defaults
-     * are 10 s and 10 MiB; zero or negative values take them.
+     * are 10 s and 10 MiB; zero or negative values take them. gort's window is everything since
+     * the previous {@link FlightRecorder#writeTo} (or the start), up to maxBytes: it reaches
+     * back at least minAge unless that write came less than minAge before, and gort does not drop
+     * events for being older than minAge, as Go strives to (see docs/mapping.md).
      *
-     * @param minAge how much recent history to keep at least
+     * @param minAge how much recent history to keep at least (Go's lower bound on the window)
      * @param maxBytes roughly how many bytes of events to keep at most
      * @return the recorder, not yet started
      */
     public static FlightRecorder flightRecorder(Duration minAge, long maxBytes) {
-        long age = minAge == null || minAge.isNegative() || minAge.isZero() ? Duration.ofSeconds(10).toNanos() : minAge.toNanos();
-        return new FlightRecorder(age, maxBytes > 0 ? maxBytes : 10L << 20);
+        return new FlightRecorder(maxBytes > 0 ? maxBytes : 10L << 20);
     }
 
     /**

@@ -18,6 +18,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -142,6 +144,31 @@ class TraceInteropTest {
         assertTrue(sched.contains("TraceInteropTest."), () -> "no test function in the sched profile:\n" + sched);
     }
 
+    /**
+     * Taking a goroutine's stack while its virtual thread is unmounted but runnable makes the JDK
+     * submit it a second time (VirtualThread.tryGetStackTrace: "resubmit as task may have run
+     * while suspended"), so one wake-up can reach the scheduler twice and one queue entry can run
+     * nothing. Goroutine profiles taken in a loop during the channel-heavy program make that
+     * happen again and again; the trace must stay consistent.
+     */
+    @Test
+    void goroutineProfilesDuringATraceKeepItConsistent() throws Exception {
+        GoTool.go();
+        AtomicBoolean done = new AtomicBoolean();
+        Thread profiler = Thread.ofPlatform().daemon().start(() -> {
+            while (!done.get()) GoRuntime.goroutineProfile();
+        });
+        Path trace;
+        try {
+            trace = traced("profiled", TraceInteropTest::channelHeavy);
+        } finally {
+            done.set(true);
+            profiler.join(Goroutines.TIMEOUT.toMillis());
+        }
+        String events = parse(trace);
+        assertTrue(events.contains(" GoUnblock ") && events.contains(" GoBlockRecv "), () -> head(events));
+    }
+
     static void fanOut(int n) throws InterruptedException {
         Chan<Integer> results = new Chan<>();
         for (int i = 0; i < n; i++) {
@@ -191,6 +218,38 @@ class TraceInteropTest {
         assertTrue(!Trace.isEnabled() && !fr.enabled());
     }
 
+    /**
+     * However long a flight recorder has been recording, the window it writes reaches back at
+     * least minAge (Go's lower bound): here with a goroutine waking every 2 ms throughout,
+     * writes half a second apart at a minAge of 50 ms.
+     */
+    @Test
+    void flightRecorderWindowReachesBackMinAge() throws Exception {
+        GoTool.go();
+        Duration minAge = Duration.ofMillis(50);
+        FlightRecorder fr = Trace.flightRecorder(minAge, 64 << 20);
+        AtomicBoolean done = new AtomicBoolean();
+        fr.start();
+        try {
+            Go.go(() -> {
+                while (!done.get()) Time.sleep(Duration.ofMillis(2));
+            });
+            for (int round = 0; round < 6; round++) {
+                Thread.sleep(500);
+                Path file = dir.resolve("window" + round + ".trace");
+                try (OutputStream out = Files.newOutputStream(file)) {
+                    fr.writeTo(out);
+                }
+                String events = parse(file);
+                long spanNanos = events.lines().mapToLong(l -> Long.parseLong(l.substring(0, l.indexOf(' ')))).max().orElse(0);
+                assertTrue(spanNanos >= minAge.toNanos(), "window " + round + " spans only " + spanNanos + " ns:\n" + head(events));
+            }
+        } finally {
+            done.set(true);
+            fr.stop();
+        }
+    }
+
     /** A goroutine stuck in open(2) on a FIFO (native code pins its carrier) until a writer comes. */
     static void readFifo(Path fifo) throws IOException {
         try (FileInputStream in = new FileInputStream(fifo.toFile())) {
@@ -198,36 +257,66 @@ class TraceInteropTest {
         }
     }
 
-    @Test
-    void aCarrierStuckInNativeCodeShowsAsASyscall() throws Exception {
-        GoTool.go();
-        Path fifo = dir.resolve("fifo");
+    /**
+     * Traces, at GOMAXPROCS=1, a goroutine stuck in open(2) on a FIFO until the test writes to it;
+     * the goroutine then reads, calls {@code done} on the WaitGroup the test waits on, and runs
+     * {@code tail}.
+     */
+    private Path syscallTrace(String name, Runnable tail) throws Exception {
+        Path fifo = dir.resolve(name + ".fifo");
         assertTrue(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor() == 0);
         int procs = GoRuntime.gomaxprocs(1);
-        Path trace;
         try {
-            trace = traced("syscall", () -> {
-            WaitGroup wg = new WaitGroup();
-            wg.add(1);
-            Go.go(() -> {
-                readFifo(fifo);
-                wg.done();
-            });
-            // At GOMAXPROCS=1 another goroutine runs only once sysmon has handed the stuck P's work to a helper.
-            assertTrue(Go.go(() -> { }).join(Goroutines.TIMEOUT), "no syscall hand-off");
-            try (FileOutputStream out = new FileOutputStream(fifo.toFile())) {
-                out.write(42);
-            }
-            wg.await();
+            return traced(name, () -> {
+                WaitGroup wg = new WaitGroup();
+                wg.add(1);
+                Go.go(() -> {
+                    readFifo(fifo);
+                    wg.done();
+                    tail.run();
+                });
+                // At GOMAXPROCS=1 another goroutine runs only once sysmon has handed the stuck P's work to a helper.
+                assertTrue(Go.go(() -> { }).join(Goroutines.TIMEOUT), "no syscall hand-off");
+                try (FileOutputStream out = new FileOutputStream(fifo.toFile())) {
+                    out.write(42);
+                }
+                wg.await();
             });
         } finally {
             GoRuntime.gomaxprocs(procs);
         }
+    }
+
+    @Test
+    void aCarrierStuckInNativeCodeShowsAsASyscall() throws Exception {
+        GoTool.go();
+        Path trace = syscallTrace("syscall", () -> { });
         String events = parse(trace);
         for (String ev : new String[] {" GoSysCall ", " GoSysBlock ", " GoSysExit "}) {
             assertTrue(events.contains(ev), () -> ev + " missing:\n" + head(events));
         }
         profile(trace, "syscall");
+    }
+
+    /**
+     * gort sees a syscall end only at the goroutine's next event; one that still runs, out of
+     * native code, when the trace stops (here: spinning until then) must show its exit all the same.
+     */
+    @Test
+    void aSyscallOverWhenTheTraceStopsShowsItsExit() throws Exception {
+        GoTool.go();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Path trace = syscallTrace("syscall-tail", () -> {
+            // Reads the clock (a native method: it would look like a syscall) once in a million spins.
+            long deadline = System.nanoTime() + Goroutines.TIMEOUT.toNanos();
+            for (int i = 1; stopped.getCount() > 0; i++) {
+                if ((i & 0xFFFFF) == 0 && System.nanoTime() > deadline) break;
+                Thread.onSpinWait();
+            }
+        });
+        stopped.countDown();
+        String events = parse(trace);
+        assertTrue(events.contains(" GoSysCall ") && events.contains(" GoSysExit "), () -> "no syscall exit:\n" + head(events));
     }
 
     private static String head(String s) {
