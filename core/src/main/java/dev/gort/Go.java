@@ -118,10 +118,15 @@ public final class Go {
      * @param body the function's code
      */
     public static void func(ThrowingRunnable body) {
-        frame(Sched.currentG(), () -> {
-            body.run();
-            return null;
-        });
+        G g = Sched.currentG();
+        DeferFrame f = Unwinder.enter(g);
+        try {
+            body.run(); // called directly, not through a supplier: no wrapper lambda per call
+        } catch (Throwable t) {
+            Unwinder.exit(g, f, null, t);
+            return;
+        }
+        Unwinder.exit(g, f, null, null);
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.gort.runtime.TypeAssertionError;
 import dev.gort.testing.Goroutines;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -132,6 +133,59 @@ class DeferPanicRecoverTest {
         }));
         assertEquals("up", p.value());
         assertEquals("up", p.getMessage());
+    }
+
+    // Java code between the panic site and the frame sees the panic first, as it sees any
+    // exception: the frame's deferred calls run only when the panic leaves the frame's body. Go
+    // runs them on top of the panicking stack, but Go has no finally or catch to tell the
+    // difference; a faster path that ran them at the panic site must keep these three.
+
+    @Test
+    void aJavaFinallyBetweenThePanicAndTheFrameRunsBeforeTheDeferredCalls() {
+        List<String> order = new ArrayList<>();
+        Go.func(() -> {
+            Go.defer(() -> order.add("deferred call recovers " + Go.recover()));
+            try {
+                Go.panic("pf");
+            } finally {
+                order.add("finally");
+            }
+        });
+        assertEquals(List.of("finally", "deferred call recovers pf"), order);
+    }
+
+    @Test
+    void aJavaCatchBetweenThePanicAndTheFrameStopsItBeforeTheDeferredCalls() {
+        AtomicReference<Object> got = new AtomicReference<>("unset");
+        String r = Go.func(() -> {
+            Go.defer(() -> got.set(Go.recover()));
+            try {
+                Go.panic("pc");
+            } catch (Panic p) {
+                assertEquals("pc", p.value());
+            }
+            return "returned";
+        });
+        assertEquals("returned", r);
+        assertNull(got.get(), "no panic was running when the deferred call ran");
+    }
+
+    static void panicSite() {
+        Go.panic("ps");
+    }
+
+    @Test
+    void anUnrecoveredPanicCarriesTheStackOfItsPanicSite() {
+        List<String> ran = new ArrayList<>();
+        Panic p = assertThrows(Panic.class, () -> Go.func(() -> {
+            Go.defer(() -> ran.add("deferred call, no recover"));
+            panicSite();
+        }));
+        assertEquals(List.of("deferred call, no recover"), ran);
+        StackTraceElement site = Arrays.stream(p.getStackTrace())
+                .filter(e -> !e.getClassName().equals(Go.class.getName()))
+                .findFirst().orElseThrow();
+        assertEquals("panicSite", site.getMethodName());
     }
 
     @Test

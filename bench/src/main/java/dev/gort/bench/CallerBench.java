@@ -1,6 +1,8 @@
 package dev.gort.bench;
 
 import dev.gort.runtime.GoRuntime;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -36,9 +38,10 @@ public class CallerBench extends Bench {
     }
 
     /**
-     * The floor under {@link #callers32}: a bare StackWalker walk over the same 32 frames reading
-     * what any PC needs from each (method name and bytecode index), with no symbol table. The JDK
-     * expands a frame's method name with a native call per frame, which is most of the cost.
+     * The floor under {@link #callers32} had it walked with a StackWalker (as it is without
+     * {@code --add-opens}): a bare walk over the same 32 frames reading what any PC needs from each
+     * (method name and bytecode index), with no symbol table. The JDK expands a frame's method name
+     * with a native call per frame, which is most of the cost.
      */
     @Benchmark
     @OperationsPerInvocation(CALLS)
@@ -48,6 +51,41 @@ public class CallerBench extends Bench {
                 if (WALKER.walk(CallerBench::readFrames) < DEPTH) throw new IllegalStateException("short stack");
             }
         }));
+    }
+
+    /**
+     * The floor under {@link #caller}: capturing the stack as {@code runtime.Caller} does (a
+     * {@code Throwable}'s backtrace, see dev.gort.internal.symtab.Backtraces) at the same depth, and
+     * reading the backtrace, with no symbol table. The capture records every frame of the stack.
+     */
+    @Benchmark
+    @OperationsPerInvocation(CALLS)
+    public void captureCaller() {
+        Gort.parallel(1, id -> captures());
+    }
+
+    /** The floor under {@link #callers32}: the same capture from the same 32 frames deep. */
+    @Benchmark
+    @OperationsPerInvocation(CALLS)
+    public void capture32() {
+        Gort.parallel(1, id -> atDepth(DEPTH, CallerBench::captures));
+    }
+
+    private static void captures() {
+        long chunks = 0;
+        for (int k = 0; k < CALLS; k++) chunks += ((Object[]) BACKTRACE.get(new Throwable())).length;
+        if (chunks == 0) throw new IllegalStateException("empty backtrace");
+    }
+
+    /** Throwable's private backtrace field (the fork opens java.lang). */
+    private static final VarHandle BACKTRACE;
+
+    static {
+        try {
+            BACKTRACE = MethodHandles.privateLookupIn(Throwable.class, MethodHandles.lookup()).findVarHandle(Throwable.class, "backtrace", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     private static final StackWalker WALKER = StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), DEPTH + 2);

@@ -61,8 +61,15 @@ public final class Report {
 
     /** The bare park/unpark round trip on gort's scheduler: the floor under every hand-off. */
     static final String FLOOR = "parkPingPong";
-    /** A bare 32-frame StackWalker walk: the floor under Callers32. */
-    static final String STACK_WALK = "stackWalk32";
+    /** Two goroutines taking turns on one volatile field, never parking: the floor under a spinning hand-off between P's. */
+    static final String SPIN_FLOOR = "spinPingPong";
+    /** Rows that measure a floor rather than a Go operation, and how the table names them. */
+    static final Map<String, String> FLOORS = Map.of(
+            FLOOR, "ParkPingPong (the floor; vs Go's PingPong)",
+            SPIN_FLOOR, "SpinPingPong (P=2: the cross-carrier floor; vs Go's PingPong)",
+            "captureCaller", "Stack capture (the floor; vs Go's Caller)",
+            "capture32", "Stack capture, 32 deep (the floor; vs Go's Callers32)",
+            "stackWalk32", "StackWalk32 (a walk's floor; vs Go's Callers32)");
 
     private static final Target SPAWN = Target.go(2.0), CHAN = Target.go(1.5).andJox(), SELECT = Target.go(2.0);
 
@@ -71,6 +78,7 @@ public final class Report {
             new Row("createGoroutines", "CreateGoroutines", SPAWN),
             new Row("createGoroutinesParallel", "CreateGoroutinesParallel", SPAWN, Target.go(1.5)),
             new Row(FLOOR, "PingPong", Target.NONE),
+            new Row(SPIN_FLOOR, "PingPong", Target.NONE),
             new Row("pingPong", "PingPong", new Target(0, 1.1, true, false), Target.go(1.0)),
             new Row("chanSync", "ChanSync", CHAN),
             new Row("chanProdCons0", "ChanProdCons0", CHAN),
@@ -90,9 +98,11 @@ public final class Report {
             new Row("newTimerStop", "NewTimerStop", Target.NONE),
             new Row("defer", "Defer", Target.go(1.5)),
             new Row("panicRecover", "PanicRecover", Target.go(3.0)),
+            new Row("captureCaller", "Caller", Target.NONE),
             new Row("caller", "Caller", Target.go(1.5)),
+            new Row("capture32", "Callers32", Target.NONE),
+            new Row("stackWalk32", "Callers32", Target.NONE),
             new Row("callers32", "Callers32", Target.go(3.0)),
-            new Row(STACK_WALK, "Callers32", Target.NONE),
             new Row("waitGroupUncontended", "WaitGroupUncontended", Target.NONE),
             new Row("waitGroupAddDone", "WaitGroupAddDone", Target.NONE),
             new Row("mutexUncontended", "MutexUncontended", Target.NONE),
@@ -208,8 +218,7 @@ public final class Report {
                 Double goNs = go.get(r.goName() + "/" + procs);
                 Score floor = gort.get(FLOOR + "/" + procs);
                 Target t = r.at(procs);
-                b.append("| ").append(r.method().equals(FLOOR) ? "ParkPingPong (the floor; vs Go's PingPong)"
-                                : r.method().equals(STACK_WALK) ? "StackWalk32 (the floor; vs Go's Callers32)" : r.goName())
+                b.append("| ").append(FLOORS.getOrDefault(r.method(), r.goName()))
                         .append(" | ").append(procs)
                         .append(" | ").append(g == null ? "—" : ns(g))
                         .append(" | ").append(g == null ? "—" : tight(g) ? "yes" : "no")

@@ -1,6 +1,7 @@
 package dev.gort.bench;
 
 import dev.gort.Go;
+import dev.gort.runtime.GoRuntime;
 import dev.gort.internal.sched.G;
 import dev.gort.internal.sched.Sched;
 import dev.gort.internal.sched.WaitReason;
@@ -14,7 +15,7 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
  * (runtime_test.go's Defer and PanicRecover).
  */
 public class SchedBench extends Bench {
-    static final int SPAWNS = 20_000;
+    static final int SPAWNS = Sizes.SPAWNS;
     static final int ROUND_TRIPS = Sizes.ROUND_TRIPS;
     static final int FRAMES = Sizes.CHEAP;
     static final int PANICS = 20_000;
@@ -60,6 +61,39 @@ public class SchedBench extends Bench {
     @OperationsPerInvocation(ROUND_TRIPS)
     public void parkPingPong() {
         Gort.parallel(1, i -> parkPingPong(ROUND_TRIPS));
+    }
+
+    /**
+     * One round trip of a hand-off that never parks: two goroutines take turns on a shared volatile
+     * counter, each spinning until it is its turn. At GOMAXPROCS=2 the two run on two carriers and
+     * the round trip is two cross-core transfers of one cache line, the floor under any spinning
+     * hand-off between P's (a channel round trip moves the channel's lock, the waiter and the
+     * wake-up flag on top). A waiter yields every {@value #SPINS_PER_YIELD} spins so that a partner
+     * queued on the same P can run: at GOMAXPROCS=1 the row measures yields, not a floor, and at 2
+     * any time the pair spends on one P (or a carrier spends descheduled by the OS) shows up as
+     * microseconds of yields, so the row also says how often two carriers really run at once.
+     */
+    @Benchmark
+    @OperationsPerInvocation(ROUND_TRIPS)
+    public void spinPingPong() {
+        Turn turn = new Turn();
+        Gort.parallel(2, id -> {
+            for (int i = 0; i < ROUND_TRIPS; i++) {
+                int mine = 2 * i + id;
+                for (int spins = 1; turn.value != mine; spins++) {
+                    Thread.onSpinWait();
+                    if (spins % SPINS_PER_YIELD == 0) GoRuntime.gosched();
+                }
+                turn.value = mine + 1;
+            }
+        });
+    }
+
+    static final int SPINS_PER_YIELD = 256;
+
+    /** The counter spinPingPong's goroutines take turns on: even values are goroutine 0's turn. */
+    static final class Turn {
+        volatile int value;
     }
 
     /** The two goroutines learn each other's G: B is started by A and says hello before the loop. */

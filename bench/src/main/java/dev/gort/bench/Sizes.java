@@ -19,4 +19,6 @@ public final class Sizes {
     public static final int SELECTS = 20_000;
     /** Cheap operations (a failed non-blocking receive, a lock/unlock, a defer frame). */
     public static final int CHEAP = 200_000;
+    /** Goroutines (or threads) spawned per invocation of a creation benchmark. */
+    public static final int SPAWNS = 20_000;
 }

@@ -187,4 +187,76 @@ class CallersTest {
         assertEquals(T + ".Inner.init", GoRuntime.funcForPC(c.pc()).name());
         assertNotEquals(0, c.line());
     }
+
+    private static long here() {
+        return GoRuntime.caller(0).orElseThrow().pc();
+    }
+
+    /** A code location has one PC: the first call (which learns the frame) and every later one agree. */
+    @Test
+    void aLocationKeepsItsPc() {
+        long first = here();
+        for (int i = 0; i < 1000; i++) assertEquals(first, here());
+        long[] pcs = new long[1];
+        for (int i = 0; i < 3; i++) {
+            assertEquals(1, GoRuntime.callers(0, pcs));
+            assertEquals(pcs[0], GoRuntime.callers(0, new long[1]) == 1 ? pcs[0] : 0);
+        }
+    }
+
+    /** Frames of Method.invoke and the JDK's accessors are not part of the stack (a StackWalker hides them too). */
+    @Test
+    void reflectionFramesAreHidden() throws ReflectiveOperationException {
+        long[] pcs = (long[]) CallersTest.class.getDeclaredMethod("stackHere").invoke(null);
+        assertEquals(T + ".stackHere", GoRuntime.funcForPC(pcs[0]).name());
+        assertEquals(T + ".reflectionFramesAreHidden", GoRuntime.funcForPC(pcs[1]).name());
+    }
+
+    private static long[] stackHere() {
+        long[] pcs = new long[2];
+        assertEquals(2, GoRuntime.callers(1, pcs));
+        return pcs;
+    }
+
+    /**
+     * Below the JVM's stack-trace depth limit (1024 frames by default) the frames come from a walk:
+     * they are all there, and a recursive method's frames keep the PC they have near the top.
+     */
+    @Test
+    void framesBeyondTheDepthLimitAreFound() {
+        long[] top = new long[3];
+        assertEquals(3, recurse(1500, 1, top));
+        long[] beyond = new long[3];
+        assertEquals(3, recurse(1500, 1498, beyond));
+        for (long pc : beyond) assertEquals(T + ".recurse", GoRuntime.funcForPC(pc).name());
+        assertEquals(top[1], beyond[0]);
+        assertEquals(top[1], beyond[2]);
+        assertEquals(top[1], top[2]);
+    }
+
+    /** Callers(skip) from {@code n} frames of recursion deep. */
+    private static int recurse(int n, int skip, long[] pcs) {
+        if (n > 0) return recurse(n - 1, skip, pcs);
+        return GoRuntime.callers(skip, pcs);
+    }
+
+    /**
+     * A deep stack is captured on the first call of a thread and walked on the next ones (a capture
+     * costs more there): both give the same PC for the same location.
+     */
+    @Test
+    void captureAndWalkAgree() throws InterruptedException {
+        long[] pcs = new long[4];
+        Thread t = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < pcs.length; i++) pcs[i] = deepHere(300);
+        });
+        t.join(10_000);
+        assertFalse(t.isAlive());
+        for (long pc : pcs) assertEquals(T + ".deepHere", GoRuntime.funcForPC(pc).name());
+        for (long pc : pcs) assertEquals(pcs[0], pc);
+    }
+
+    private static long deepHere(int n) {
+        return n > 0 ? deepHere(n - 1) : GoRuntime.caller(0).orElseThrow().pc();
+    }
 }

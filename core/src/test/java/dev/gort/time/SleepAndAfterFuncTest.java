@@ -154,7 +154,8 @@ class SleepAndAfterFuncTest {
             Go.main(args, () -> {
                 Time.afterFunc(HOUR, () -> System.out.println("stopped timer ran")).stop();
                 Time.afterFunc(Duration.ofMillis(100), () -> System.out.println("f ran"));
-                Time.sleep(Duration.ofMillis(200));
+                // f's goroutine starts when its timer fires; a second of margin keeps "f ran" first on a loaded machine
+                Time.sleep(Duration.ofMillis(1100));
                 System.out.println("main woke");
                 Sched.gopark(WaitReason.CHAN_RECEIVE);
             });

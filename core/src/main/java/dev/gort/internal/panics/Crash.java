@@ -218,16 +218,29 @@ public final class Crash {
      * returns.
      */
     public static void exit(int status) {
+        Sched.exiting = true;
         System.out.flush();
-        Sched.startRuntimeThread("gort-exit-watchdog", () -> {
+        Sched.startRuntimeThread("gort-exit-watchdog", new ExitWatchdog(status));
+        System.exit(status);
+    }
+
+    /** Halts the JVM with the exit status once shutdown hooks have had {@link #EXIT_GRACE_MS}. */
+    private static final class ExitWatchdog implements Runnable {
+        private final int status;
+
+        ExitWatchdog(int status) {
+            this.status = status;
+        }
+
+        @Override
+        public void run() {
             try {
                 Thread.sleep(EXIT_GRACE_MS);
             } catch (InterruptedException ignored) {
                 // halt regardless: the process is exiting
             }
             Runtime.getRuntime().halt(status);
-        });
-        System.exit(status);
+        }
     }
 
     /**

@@ -37,9 +37,15 @@ import java.util.Set;
 public final class Unwinder {
     private Unwinder() {}
 
-    /** Classes only: the direct-call check compares frames by class, which is cheaper to walk. */
-    private static final StackWalker WALKER = StackWalker.getInstance(
-            Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.DROP_METHOD_INFO));
+    /**
+     * Classes only: the direct-call check compares frames by class, which is cheaper to walk. In a
+     * holder, made at the first recover during a panic: every goroutine's first frame loads
+     * Unwinder, and a first StackWalker costs a cold JVM several milliseconds.
+     */
+    private static final class Walker {
+        static final StackWalker WALKER = StackWalker.getInstance(
+                Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.DROP_METHOD_INFO));
+    }
 
     /**
      * How many deferred calls run for a panic now, in all goroutines: while it is 0 no goroutine
@@ -59,9 +65,9 @@ public final class Unwinder {
     }
 
     /** What a {@code defer} of null runs: Go panics when the nil func is called, not at the defer. */
-    private static final ThrowingRunnable NIL_FUNC = () -> {
+    private static void nilFunc() {
         throw new NullPointerException("deferred call of a nil func value");
-    };
+    }
 
     /** Opens a frame on the current goroutine; the caller must pass it to {@link #exit}. */
     public static DeferFrame enter(G g) {
@@ -76,7 +82,7 @@ public final class Unwinder {
         if (f == null) {
             throw new IllegalStateException("Go.defer outside a Go.func frame or goroutine: wrap the function body in Go.func(...)");
         }
-        f.push(fn != null ? fn : NIL_FUNC);
+        f.push(fn != null ? fn : Unwinder::nilFunc);
     }
 
     /**
@@ -201,7 +207,7 @@ public final class Unwinder {
         } else {
             return null;
         }
-        if (!WALKER.walk(s -> calledDirectly(s.iterator(), site))) return null;
+        if (!Walker.WALKER.walk(s -> calledDirectly(s.iterator(), site))) return null;
         p.recovered = true;
         return p.value;
     }

@@ -1,5 +1,6 @@
 package dev.gort.internal.sched;
 
+import dev.gort.internal.panics.Crash;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ import java.util.List;
  * outside gort can still run program code (threads of any kind, shutdown hooks, signal handlers;
  * the rule is stated there). A deadlock is declared when two such readings agree — the same
  * fingerprint and the same quiet signature (the idle threads' wait counts) — at least
- * {@link #CONFIRM_NANOS} apart, and the fingerprint is unchanged after the second one.
+ * {@link #confirmNanos} apart, and the fingerprint is unchanged after the second one.
  *
  * <p>While something outside may still wake a goroutine, the costly reading is repeated at doubling
  * intervals ({@link #MIN_RECHECK_NANOS} to {@link #MAX_RECHECK_NANOS}) for as long as the blocked
@@ -43,7 +44,6 @@ public final class CheckDead {
 
     /** Between the two agreeing readings: one tick where the kernel shows wake-ups in flight (see Wakers), else 1 s. */
     static final long CONFIRM_WITHOUT_KERNEL_NANOS = 1_000_000_000L;
-    private static final long CONFIRM_NANOS = Wakers.KERNEL_STATES ? 0 : CONFIRM_WITHOUT_KERNEL_NANOS;
     private static final long MIN_RECHECK_NANOS = 20_000_000L, MAX_RECHECK_NANOS = 1_000_000_000L;
     /** The fingerprint last reported: a report that did not end the process is not repeated. */
     private static long reportedSnapshot = ALIVE;
@@ -59,7 +59,16 @@ public final class CheckDead {
     private static long quietSignature = ALIVE;
     private static long quietSince;
 
-    /** One sysmon tick: runs {@code onDeadlock} when the program is dead. */
+    /**
+     * How far apart the two agreeing readings must be. Read only once a deadlock is suspected:
+     * Wakers (java.management, regular expressions, reflection) is loaded by the first costly
+     * reading, never by a program whose goroutines keep running.
+     */
+    private static long confirmNanos() {
+        return Wakers.KERNEL_STATES ? 0 : CONFIRM_WITHOUT_KERNEL_NANOS;
+    }
+
+    /** One sysmon tick: runs {@code onDeadlock} (null: {@link Crash#libraryDeadlock}) when the program is dead. */
     static void poll(Runnable onDeadlock) {
         long snap = snapshot();
         boolean suspect = snap != ALIVE && snap == lastSnapshot;
@@ -84,13 +93,14 @@ public final class CheckDead {
         if (sig != quietSignature) { // the first quiet reading: confirm it later
             quietSignature = sig;
             quietSince = now;
-            nextCheckAt = now + CONFIRM_NANOS;
+            nextCheckAt = now + confirmNanos();
             return;
         }
-        if (now - quietSince < CONFIRM_NANOS) return;
+        if (now - quietSince < confirmNanos()) return;
         lastSnapshot = checkedSnapshot = quietSignature = ALIVE;
         reportedSnapshot = snap;
-        onDeadlock.run();
+        if (onDeadlock != null) onDeadlock.run();
+        else Crash.libraryDeadlock();
     }
 
     /** A fingerprint of the blocked state, or {@link #ALIVE}. */

@@ -31,6 +31,12 @@ final class M extends Carrier {
     /** Sysmon's coarse tick when the current goroutine was mounted (to spot long native calls); plain: sysmon needs it eventually. */
     long mountTick;
     /**
+     * Sysmon's own: the goroutine and native top frame it saw on this M at its last tick, or null
+     * (see {@link Sched#inNative}). Plain fields, read and written by sysmon only.
+     */
+    G nativeG;
+    StackTraceElement nativeTop;
+    /**
      * The helper P that sysmon gave another M while this one sits in a blocking native call, or
      * null. The P, not the M: the helper M may have dropped it and moved on to a regular P.
      */

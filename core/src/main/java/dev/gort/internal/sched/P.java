@@ -20,6 +20,8 @@ final class P {
      * used up the queue goes first ({@link M#findRunnable}). Owner-only.
      */
     long sliceStart;
+    /** This P's batch of goroutine ids, [goidNext, goidEnd) (Go's goidcache); owner-only. */
+    long goidNext, goidEnd;
     /** Set when GOMAXPROCS shrank below this P, or a syscall helper P is retired: its carrier gives it up. */
     volatile boolean dead;
     /** A P that sysmon made for a helper M beside a carrier stuck in native code; never idle-listed. */

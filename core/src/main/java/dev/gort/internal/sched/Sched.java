@@ -46,13 +46,14 @@ import java.util.concurrent.locks.LockSupport;
  *       goroutine and no work is queued anywhere; a waker that finds it spinning just flips the
  *       flag (no unpark, no trip through the JDK). Two goroutines handing values back and forth
  *       on two carriers thus never park.</li>
- *   <li>To get there, a goroutine readied by a running one goes to an idle P instead of
- *       {@code runnext} when it would be this P's only work and its recent spins succeeded
- *       ({@link #handOffToIdleP}); otherwise it stays in {@code runnext}.</li>
- *   <li>A spin that times out makes the goroutine skip spinning (and being handed to an idle P)
- *       for its next 1, 2, 4 … {@link #SPIN_BACKOFF_MAX} parks, so a slow partner, a loaded
- *       machine or a producer/consumer crowd costs at most a few µs of CPU now and then, and the
- *       pair falls back to sharing one P.</li>
+ *   <li>A goroutine readied by a running one stays in that P's {@code runnext}, as in Go: pairs
+ *       are not moved apart on purpose. (An earlier policy handed such a goroutine to an idle P
+ *       so that the pair would spin on two carriers; measured, it split pairs that then contended
+ *       on the channel's lock, whose holder the OS had descheduled, and sent the loser through the
+ *       global queue: at GOMAXPROCS=2 ping-pong cost ~765 ns with it and ~575–620 ns without.)</li>
+ *   <li>A spin that times out makes the goroutine skip spinning for its next 1, 2, 4 …
+ *       {@link #SPIN_BACKOFF_MAX} parks, so a slow partner, a loaded machine or a
+ *       producer/consumer crowd costs at most a few µs of CPU now and then.</li>
  * </ul>
  *
  * <p>The scheduler knows nothing of channels: channels, select, timers and semaphores block a
@@ -137,10 +138,18 @@ public final class Sched {
     /** Timers and other runtime wake sources that can ready a goroutine later; >0 rules out deadlock. */
     public static final AtomicLong pendingWakeSources = new AtomicLong();
     /**
-     * Called by sysmon when every goroutine is blocked for good: outside Go.main a report on stderr
-     * (the host owns the process); Go.main replaces it with Go's fatal error.
+     * Called by sysmon when every goroutine is blocked for good: Go.main sets Go's fatal error;
+     * null (outside Go.main) means a report on stderr, {@code Crash.libraryDeadlock} (the host owns
+     * the process). Not a method reference by default: linking one costs every start-up about a
+     * millisecond.
      */
-    public static volatile Runnable deadlockAction = Crash::libraryDeadlock;
+    public static volatile Runnable deadlockAction;
+    /**
+     * Set when gort ends the process ({@code Crash.exit}): sysmon then hands no more P's over, since
+     * the exiting goroutine sits in the JVM's native exit code, which is no syscall to work around,
+     * and probing it would load java.management while the process ends.
+     */
+    public static volatile boolean exiting;
     /** The thread that waits in Go.main: not a potential waker. */
     public static volatile Thread mainWaiter;
     /** Signal handlers gort installs for itself (the SIGUSR1 dump): they wake no goroutine. */
@@ -269,16 +278,9 @@ public final class Sched {
      */
     public static G newproc(long goid, Runnable body, Object createdBy, boolean system) {
         G parent = currentG();
-        G g = new G(goid != 0 ? goid : goidgen.getAndIncrement(), parent.goid, createdBy, system, false);
+        G g = new G(goid != 0 ? goid : newGoid(), parent.goid, createdBy, system, false);
         g.labels = parent.labels;
-        Thread t = VirtualThreads.newThread(g, () -> {
-            try {
-                if (!CUSTOM) CURRENT.set(g);
-                body.run();
-            } finally {
-                goexit0(g);
-            }
-        });
+        Thread t = VirtualThreads.newThread(g, new GoroutineEntry(g, body));
         g.thread = t;
         g.status = Status.RUNNABLE;
         if (system) nsystem.incrementAndGet();
@@ -287,6 +289,52 @@ public final class Sched {
         if (goid == MAIN_GOID) mainStarted = true;
         t.start();
         return g;
+    }
+
+    /**
+     * A goroutine's outermost frame: its body, then goexit0. A class, not a lambda: the first
+     * goroutine of every program would otherwise link one (a method-handle form spun at start-up).
+     */
+    private static final class GoroutineEntry implements Runnable {
+        private final G g;
+        private final Runnable body;
+
+        GoroutineEntry(G g, Runnable body) {
+            this.g = g;
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
+            try {
+                if (!CUSTOM) CURRENT.set(g);
+                body.run();
+            } finally {
+                goexit0(g);
+            }
+        }
+    }
+
+    /** Go's goidcache: a P takes goroutine ids from {@link #goidgen} this many at a time. */
+    static final int GOID_BATCH = 16;
+
+    /**
+     * A fresh goroutine id: from the current P's batch when a goroutine spawns (Go's goidcache), so
+     * goroutines spawning on several P's do not all update one counter; else from goidgen. Ids are
+     * unique and increase per P, not globally, as in Go.
+     */
+    private static long newGoid() {
+        if (CUSTOM && Thread.currentThread().isVirtual() && VirtualThreads.currentCarrier() instanceof M m) {
+            P p = m.p;
+            if (p != null) { // held by this carrier while its goroutine runs Java code
+                if (p.goidNext == p.goidEnd) {
+                    p.goidNext = goidgen.getAndAdd(GOID_BATCH);
+                    p.goidEnd = p.goidNext + GOID_BATCH;
+                }
+                return p.goidNext++;
+            }
+        }
+        return goidgen.getAndIncrement();
     }
 
     /** The id Go.main gives its goroutine. */
@@ -466,25 +514,6 @@ public final class Sched {
                 && !anyLocalWork();
     }
 
-    /**
-     * The waking side of the hand-off policy, for a goroutine {@code g} that the goroutine running
-     * on P {@code p} readies: should g go to an idle P instead of {@code p}'s runnext? Yes when g
-     * would be {@code p}'s only work, g was parked (not just started: a spawned goroutine stays,
-     * as Go's does, so spawn chains do not wake a carrier each), its spins have not been timing
-     * out, and a P is idle. Then the two goroutines run on two carriers and, while they keep
-     * handing values back and forth, each one's wait is a short spin with no park at all. When
-     * their spins time out, g's back-off makes the next readies keep it in runnext: the pair then
-     * shares one P (one virtual-thread switch per hand-off) until the back-off expires.
-     */
-    private static boolean handOffToIdleP(G g, P p) {
-        if (NCPU == 1 || npidle == 0 || g.parkSeq == 0 || g.spinSkip > 0 || !p.runq.isEmpty() || Tracer.on) return false;
-        P idle = pidleget();
-        if (idle == null) return false;
-        idle.runq.put(g, true); // idle is ours until startm hands it to an M
-        startm(idle, false);
-        return true;
-    }
-
     /** Go's Gosched: yields the processor; the goroutine stays runnable (on the global queue). */
     public static void gosched() {
         if (Tracer.on) Tracer.willYield(currentG());
@@ -520,7 +549,6 @@ public final class Sched {
         if (c instanceof M m) {
             P p = m.p;
             if (p != null && m.curg != g) {
-                if (t.isVirtual() && handOffToIdleP(g, p)) return;
                 // Readied by the goroutine running here: it runs next on this P (Go's runqput next=true).
                 // A goroutine that becomes this P's only work runs as soon as the current one
                 // blocks, which in a channel hand-off is at once: waking another P for it only makes
@@ -867,19 +895,19 @@ public final class Sched {
             }
             tick = tick + 1;
             if (CUSTOM) {
-                retake();
+                if (!exiting) retake();
                 if (npidle > 0 && nmspinning.get() == 0 && anyLocalWork()) wakep(); // see ready()
             }
             if (SchedTrace.PERIOD_MS > 0) SchedTrace.maybePrint(System.err);
             Tracer.sysmonTick(tick);
-            Runnable onDeadlock = deadlockAction;
-            if (onDeadlock != null) CheckDead.poll(onDeadlock);
+            CheckDead.poll(deadlockAction);
         }
     }
 
     /**
      * Go's retake for P's in syscalls: an M that has run one goroutine for two ticks while its thread
-     * is in native code (a pinned blocking read) gets a helper M with a P of its own, so the other
+     * is in native code (a pinned blocking read; seen in the same native frame at two ticks in a row,
+     * see {@link #inNative}) gets a helper M with a P of its own, so the other
      * goroutines keep GOMAXPROCS worth of Java threads. The helper's P exists only while the blocked
      * M is stuck; it is retired when that M schedules again (or when the helper finds no work).
      */
@@ -903,16 +931,21 @@ public final class Sched {
 
     /**
      * Is m's thread in native code now (ThreadInfo.isInNative: the JVM's thread state)? The top of
-     * the goroutine's stack is looked at first: a frame that is not a native method rules it out
-     * without loading java.management's platform beans, which cost more than a short program's
-     * whole start-up. A native top frame is not proof (JIT intrinsics such as System.nanoTime run
+     * the goroutine's stack is looked at first, without loading java.management's platform beans
+     * (about 100 classes, more than a short program's whole start-up): a frame that is not a native
+     * method rules it out, and so does a native frame not seen at the previous tick too (the same
+     * goroutine, the same frame), so a goroutine that writes to stdout at the moment of one tick
+     * costs nothing. A native top frame is not proof (JIT intrinsics such as System.nanoTime run
      * in Java state but show as native frames), so the thread state decides.
      */
     private static boolean inNative(M m) {
         G g = m.curg;
         if (g == null) return false;
         StackTraceElement[] top = g.thread.getStackTrace();
-        if (top.length == 0 || !top[0].isNativeMethod()) return false;
+        boolean seenBefore = top.length > 0 && g == m.nativeG && top[0].equals(m.nativeTop);
+        m.nativeG = top.length > 0 && top[0].isNativeMethod() ? g : null;
+        m.nativeTop = m.nativeG == null ? null : top[0];
+        if (!seenBefore) return false;
         ThreadMXBean bean = threadBean;
         if (bean == null) threadBean = bean = ManagementFactory.getThreadMXBean();
         ThreadInfo info = bean.getThreadInfo(m.threadId(), 0);

@@ -1,6 +1,7 @@
 package dev.gort.internal.symtab;
 
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -32,11 +33,35 @@ final class ClassSyms {
     private volatile Set<String> overloaded;
     /** Method name → Go name, for callers that have no FuncInfo (dumps from StackTraceElements). */
     private final ConcurrentHashMap<String, String> goNames = new ConcurrentHashMap<>();
+    /**
+     * Method id number (a {@link Backtraces} frame's method) → its function, once a walker's frame
+     * has shown which function that is; null until then. Slots are written once (a racing second
+     * write stores the same function); the array only grows, by copying under this object's lock,
+     * and is published through the volatile field.
+     */
+    private volatile FuncInfo[] byIdnum = new FuncInfo[0];
+    /** A reflection class whose frames a StackWalker hides (see {@link Backtraces#isReflection}). */
+    final boolean reflective;
 
     ClassSyms(String className, Class<?> type) {
         this.className = className;
         this.prefix = className.replace('$', '.');
         this.type = type;
+        this.reflective = type != null && Backtraces.isReflection(type);
+    }
+
+    /** The function of the method with id number {@code idnum}, or null if not yet learnt. */
+    FuncInfo func(int idnum) {
+        FuncInfo[] t = byIdnum;
+        return idnum < t.length ? t[idnum] : null;
+    }
+
+    /** Records that the method with id number {@code idnum} is {@code fn}. */
+    synchronized void learn(int idnum, FuncInfo fn) {
+        FuncInfo[] t = byIdnum;
+        if (idnum >= t.length) t = Arrays.copyOf(t, Math.max(idnum + 1, t.length * 2));
+        t[idnum] = fn;
+        byIdnum = t;
     }
 
     /**

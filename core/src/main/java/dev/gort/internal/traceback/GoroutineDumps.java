@@ -42,7 +42,7 @@ public final class GoroutineDumps {
         if (installed) return;
         installed = true;
         try {
-            SignalHandler dump = s -> print(System.err);
+            SignalHandler dump = new DumpHandler();
             Sched.RUNTIME_SIGNAL_HANDLERS.add(dump);
             Signal.handle(new Signal("USR1"), dump);
         } catch (IllegalArgumentException e) {
@@ -65,6 +65,14 @@ public final class GoroutineDumps {
             return; // nobody interrupts this thread; if someone does, the MBean is not wanted
         }
         Bean.register();
+    }
+
+    /** Prints the dump on SIGUSR1 (a class, not a lambda, which every start-up would pay to link). */
+    private static final class DumpHandler implements SignalHandler {
+        @Override
+        public void handle(Signal sig) {
+            print(System.err);
+        }
     }
 
     /** Every goroutine, Go's format, after a {@code SIGUSR1: goroutine dump} line. */

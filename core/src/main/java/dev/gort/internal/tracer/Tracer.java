@@ -654,14 +654,17 @@ public final class Tracer {
         return st.id[slot];
     }
 
-    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    /** The walker for {@link #callers}, made at the first traced stack (not at every start-up, where P's load Tracer). */
+    private static final class Walker {
+        static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    }
 
     /**
      * The calling thread's stack as PCs, innermost first, without gort's runtime frames and the
      * JDK's virtual-thread machinery (as Go's trace stacks start at the caller of the runtime).
      */
     static long[] callers() {
-        return WALKER.walk(frames -> frames
+        return Walker.WALKER.walk(frames -> frames
                 .filter(f -> !Names.isRuntimeFrame(f.getClassName()))
                 .limit(Tables.MAX_FRAMES)
                 .mapToLong(SymTab::pc)
