@@ -123,7 +123,7 @@ public final class CheckDead {
         if (Sched.npidle != Sched.gomaxprocs || Sched.nmspinning.get() != 0
                 || Sched.globalRunqueueSize() != 0 || Sched.pendingWakeSources.get() != 0) return ALIVE;
         long sum = 0, count = 0;
-        for (G g : Sched.allgs) {
+        for (G g : Sched.allGoroutines()) {
             if (g.system) continue;
             if (g.status != Status.WAITING || g.wakeupPending()) return ALIVE;
             sum += g.parkSeq;

@@ -88,6 +88,9 @@ public final class G implements Executor {
     int spinSkip, spinBackoff;
     /** Parks so far; the deadlock probe compares sums of these to see that nobody ran. */
     int parkSeq;
+    /** Where {@link AllGs} registered this goroutine (null once it has ended); guarded by that stripe's monitor. */
+    AllGs.Stripe allgStripe;
+    int allgIndex;
 
     /**
      * Scheduling-latency sampling (Go's g.tracking, trackingSeq, runnableTime): one runnable period
@@ -163,7 +166,9 @@ public final class G implements Executor {
         this.createdBy = createdBy;
         this.system = system;
         this.foreign = foreign;
-        this.trackingSeq = java.util.concurrent.ThreadLocalRandom.current().nextInt();
+        // Spread over the period by the id (Go draws it at random; a new virtual thread's first
+        // ThreadLocalRandom use would cost two updates of JDK-wide counters per spawn).
+        this.trackingSeq = (int) ((goid * 0x9E3779B97F4A7C15L) >>> 32);
         this.tracking = (trackingSeq & (Sched.TRACKING_PERIOD - 1)) == 0;
     }
 

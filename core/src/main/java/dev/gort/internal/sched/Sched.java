@@ -11,7 +11,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -128,8 +127,7 @@ public final class Sched {
     private static final AtomicInteger globalSize = new AtomicInteger();
 
     static final AtomicLong goidgen = new AtomicLong(2); // 1 is reserved for main
-    static final Set<G> allgs = ConcurrentHashMap.newKeySet();
-    /** Live runtime-internal goroutines (in allgs, not counted by NumGoroutine). */
+    /** Live runtime-internal goroutines (in {@link AllGs}, not counted by NumGoroutine). */
     private static final AtomicInteger nsystem = new AtomicInteger();
     private static final ThreadLocal<G> CURRENT = new ThreadLocal<>();
 
@@ -278,13 +276,14 @@ public final class Sched {
      */
     public static G newproc(long goid, Runnable body, Object createdBy, boolean system) {
         G parent = currentG();
-        G g = new G(goid != 0 ? goid : newGoid(), parent.goid, createdBy, system, false);
+        P p = parent.m instanceof M m ? m.p : null; // held by this carrier while parent runs Java code
+        G g = new G(goid != 0 ? goid : newGoid(p), parent.goid, createdBy, system, false);
         g.labels = parent.labels;
         Thread t = VirtualThreads.newThread(g, new GoroutineEntry(g, body));
         g.thread = t;
         g.status = Status.RUNNABLE;
         if (system) nsystem.incrementAndGet();
-        allgs.add(g);
+        AllGs.add(g, p != null ? p.id : Thread.currentThread().threadId());
         if (Tracer.on) Tracer.goCreate(g);
         if (goid == MAIN_GOID) mainStarted = true;
         t.start();
@@ -319,33 +318,29 @@ public final class Sched {
     static final int GOID_BATCH = 16;
 
     /**
-     * A fresh goroutine id: from the current P's batch when a goroutine spawns (Go's goidcache), so
-     * goroutines spawning on several P's do not all update one counter; else from goidgen. Ids are
-     * unique and increase per P, not globally, as in Go.
+     * A fresh goroutine id: from the spawning P's batch ({@code p}: the P held by the carrier of
+     * the spawning goroutine, or null) so that goroutines spawning on several P's do not all update
+     * one counter (Go's goidcache); else from goidgen. Ids are unique and increase per P, not
+     * globally, as in Go.
      */
-    private static long newGoid() {
-        if (CUSTOM && Thread.currentThread().isVirtual() && VirtualThreads.currentCarrier() instanceof M m) {
-            P p = m.p;
-            if (p != null) { // held by this carrier while its goroutine runs Java code
-                if (p.goidNext == p.goidEnd) {
-                    p.goidNext = goidgen.getAndAdd(GOID_BATCH);
-                    p.goidEnd = p.goidNext + GOID_BATCH;
-                }
-                return p.goidNext++;
-            }
+    private static long newGoid(P p) {
+        if (p == null) return goidgen.getAndIncrement();
+        if (p.goidNext == p.goidEnd) {
+            p.goidNext = goidgen.getAndAdd(GOID_BATCH);
+            p.goidEnd = p.goidNext + GOID_BATCH;
         }
-        return goidgen.getAndIncrement();
+        return p.goidNext++;
     }
 
     /** The id Go.main gives its goroutine. */
     public static final long MAIN_GOID = 1;
-    /** Set once goroutine 1 is in {@link #allgs}: the deadlock probe waits for it. */
+    /** Set once goroutine 1 is in {@link AllGs}: the deadlock probe waits for it. */
     static volatile boolean mainStarted;
 
     /** Go's goexit0: the goroutine is gone. */
     private static void goexit0(G g) {
         g.status = Status.DEAD;
-        allgs.remove(g);
+        AllGs.remove(g);
         if (g.system) nsystem.decrementAndGet();
         g.frame = null;
         g.panic = null;
@@ -386,12 +381,12 @@ public final class Sched {
 
     /** Go's NumGoroutine: live goroutines, the runtime's own excluded. */
     public static int numGoroutine() {
-        return allgs.size() - nsystem.get();
+        return AllGs.size() - nsystem.get();
     }
 
     /** A snapshot of every live goroutine, in no particular order. */
-    public static Collection<G> allGoroutines() {
-        return new ArrayList<>(allgs);
+    public static List<G> allGoroutines() {
+        return AllGs.snapshot();
     }
 
     /** Milliseconds (at sysmon's resolution) since the coarse time {@code since} ({@link G#waitSince}). */

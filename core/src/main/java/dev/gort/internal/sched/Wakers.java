@@ -384,7 +384,7 @@ final class Wakers {
      */
     static boolean foreignVirtualThreadAwake() {
         Set<Long> asleep = new HashSet<>();
-        for (G g : Sched.allgs) if (g.thread != null) asleep.add(g.thread.threadId());
+        for (G g : Sched.allGoroutines()) if (g.thread != null) asleep.add(g.thread.threadId());
         for (G g : Sched.foreignGs()) {
             if (g.status == Status.WAITING && !g.wakeupPending()) asleep.add(g.thread.threadId());
         }
