@@ -12,7 +12,11 @@ import dev.gort.testing.GoProcess.Result;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,11 +90,60 @@ class DeadlockTest {
         }
     }
 
+    /**
+     * Runs {@code main} with the JDK counting plainly started virtual threads (gort's default) or,
+     * with {@code listed}, listing each of them in thread dumps (the JDK's default, which a program
+     * keeps by setting {@code jdk.trackAllThreads} itself): the deadlock probe must tell the same in both.
+     */
+    private static Result run(Class<?> main, boolean listed) {
+        List<String> options = new ArrayList<>(GoProcess.GORT_JVM_OPTIONS);
+        if (listed) options.add("-Djdk.trackAllThreads=true");
+        return GoProcess.run(options, main, Map.of());
+    }
+
     @Test
     void aPlainVirtualThreadThatWillWakeMainIsNoDeadlock() {
-        Result r = GoProcess.run(VirtualWaker.class, Map.of());
+        for (boolean listed : new boolean[] {false, true}) {
+            Result r = run(VirtualWaker.class, listed);
+            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals("woken by a virtual thread\n", r.stdout(), r::toString);
+        }
+    }
+
+    /** A virtual thread of an executor (a structured container, listed in every dump) will wake main later. */
+    static final class ExecutorWaker {
+        public static void main(String[] args) {
+            ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+            Go.main(args, () -> {
+                pool.submit(wakeLater(Sched.currentG(), 500));
+                Sched.gopark(WaitReason.CHAN_RECEIVE);
+                System.out.println("woken by an executor's virtual thread");
+            });
+        }
+    }
+
+    @Test
+    void anExecutorsVirtualThreadThatWillWakeMainIsNoDeadlock() {
+        Result r = run(ExecutorWaker.class, false);
         assertEquals(0, r.exitCode(), r::toString);
-        assertEquals("woken by a virtual thread\n", r.stdout(), r::toString);
+        assertEquals("woken by an executor's virtual thread\n", r.stdout(), r::toString);
+    }
+
+    /** Prints whether the JDK lists plainly started virtual threads in dumps (gort turns that off unless the program chose). */
+    static final class Tracking {
+        public static void main(String[] args) {
+            Go.main(args, () -> System.out.println(System.getProperty("jdk.trackAllThreads")));
+        }
+    }
+
+    @Test
+    void gortHasTheJdkCountVirtualThreadsUnlessTheProgramChose() {
+        Result r = GoProcess.run(Tracking.class, Map.of());
+        assertEquals("false\n", r.stdout(), r::toString);
+        List<String> options = new ArrayList<>(GoProcess.GORT_JVM_OPTIONS);
+        options.add("-Djdk.pollerMode=2"); // virtual-thread pollers: the probe needs them listed
+        r = GoProcess.run(options, Tracking.class, Map.of());
+        assertEquals("null\n", r.stdout(), r::toString);
     }
 
     /** A plain virtual thread itself asleep in gort cannot wake anyone: that is a deadlock. */
@@ -105,9 +158,11 @@ class DeadlockTest {
 
     @Test
     void aPlainVirtualThreadAsleepInGortDoesNotHideADeadlock() {
-        Result r = GoProcess.run(VirtualSleeper.class, Map.of());
-        assertEquals(2, r.exitCode(), r::toString);
-        assertTrue(r.stderr().startsWith("fatal error: all goroutines are asleep - deadlock!\n"), r::toString);
+        for (boolean listed : new boolean[] {false, true}) {
+            Result r = run(VirtualSleeper.class, listed);
+            assertEquals(2, r.exitCode(), r::toString);
+            assertTrue(r.stderr().startsWith("fatal error: all goroutines are asleep - deadlock!\n"), r::toString);
+        }
     }
 
     /** A goroutine blocked in a socket accept (JDK I/O, not gort) will wake main when it times out. */

@@ -66,7 +66,9 @@ import sun.misc.SignalHandler;
  *       atomically with respect to {@code Signal.handle} (a signal that arrives in between is
  *       passed on to the old handler).</li>
  *   <li><b>Virtual threads</b> that are not goroutines: counted unless parked in gort (found by a
- *       JSON thread dump, the only JDK listing of them).</li>
+ *       JSON thread dump, the only JDK listing of them, which lists those started plainly only
+ *       while the JDK tracks every thread, and otherwise counts them: see
+ *       {@link #foreignVirtualThreadAwake}).</li>
  * </ol>
  *
  * <h2>Wake-ups in flight</h2>
@@ -375,12 +377,23 @@ final class Wakers {
     /** Where each thread starts in a JSON thread dump (HotSpotDiagnosticMXBean.dumpThreads). */
     private static final Pattern DUMPED_TID = Pattern.compile("\"tid\": \"(\\d+)\"");
     private static final Pattern DUMPED_NAME = Pattern.compile("\"name\": \"([^\"]*)\"");
+    /** A container's thread count; the first one in a dump is the root container's. */
+    private static final Pattern DUMPED_COUNT = Pattern.compile("\"threadCount\": \"?(\\d+)");
     /** The JDK's socket pollers are virtual threads on Linux (jdk.pollerMode=2): not the program's. */
     private static final Pattern JDK_POLLER = Pattern.compile("(Sub|Read|Write)?Poller(-\\d+)?");
 
     /**
      * Is a virtual thread that is not a goroutine alive and not asleep in gopark? Any failure to
      * tell counts as yes: no false deadlock.
+     *
+     * <p>The JSON thread dump lists every virtual thread started in a structured container
+     * (executors, task scopes). Those started plainly belong to the root container, which lists
+     * them only while the JDK tracks every thread ({@code jdk.trackAllThreads}, which gort turns
+     * off, see {@link Sched}); otherwise it only counts them. So a listed virtual thread must be a
+     * goroutine, asleep in gort or a JDK poller, and the root's unlisted ones (its count less what
+     * it lists) must be exactly the known ones the dump did not list: goroutines and foreign
+     * virtual threads asleep in gort. A mismatch either way (a thread starting or ending meanwhile)
+     * counts as awake; the probe looks again at its next tick.
      */
     static boolean foreignVirtualThreadAwake() {
         Set<Long> asleep = new HashSet<>();
@@ -395,11 +408,18 @@ final class Wakers {
             ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
                     .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
             String json = Files.readString(dump);
+            Matcher count = DUMPED_COUNT.matcher(json);
+            if (!count.find()) return true;
+            int rootEnd = count.start();
+            long rootUnlisted = Long.parseLong(count.group(1));
+            Set<Long> listed = new HashSet<>();
             Matcher tid = DUMPED_TID.matcher(json);
             boolean more = tid.find();
             while (more) {
                 long id = Long.parseLong(tid.group(1));
                 int from = tid.end();
+                if (from < rootEnd) rootUnlisted--;
+                listed.add(id);
                 more = tid.find();
                 String thread = json.substring(from, more ? tid.start() : json.length());
                 int header = thread.indexOf("\"stack\"");
@@ -408,7 +428,7 @@ final class Wakers {
                 Matcher name = DUMPED_NAME.matcher(thread);
                 if (!(name.find() && JDK_POLLER.matcher(name.group(1)).matches())) return true;
             }
-            return false;
+            return rootUnlisted != knownUnlisted(listed);
         } catch (IOException | RuntimeException e) {
             return true;
         } finally {
@@ -421,5 +441,23 @@ final class Wakers {
                 }
             }
         }
+    }
+
+    /**
+     * The live virtual threads gort knows to be asleep or a goroutine that a thread dump did not
+     * list ({@code listed}: the ids it did): those the root container only counts.
+     */
+    private static long knownUnlisted(Set<Long> listed) {
+        long n = 0;
+        for (G g : Sched.allGoroutines()) {
+            Thread t = g.thread;
+            if (t != null && t.isVirtual() && t.isAlive() && !listed.contains(t.threadId())) n++;
+        }
+        for (G g : Sched.foreignGs()) {
+            Thread t = g.thread;
+            if (t.isVirtual() && g.status == Status.WAITING && !g.wakeupPending() && t.isAlive()
+                    && !listed.contains(t.threadId())) n++;
+        }
+        return n;
     }
 }
