@@ -337,6 +337,14 @@ public final class Sched {
         return goidgen.getAndIncrement();
     }
 
+    /**
+     * An id no goroutine has or will have, for something that must show as a goroutine without
+     * being one (a foreign virtual thread's run in a trace).
+     */
+    public static long unusedGoid() {
+        return goidgen.getAndIncrement();
+    }
+
     /** The id Go.main gives its goroutine. */
     public static final long MAIN_GOID = 1;
     /** Set once goroutine 1 is in {@link #allgs}: the deadlock probe waits for it. */

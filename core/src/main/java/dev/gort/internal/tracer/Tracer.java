@@ -51,7 +51,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code EvGoStart}; one first met when it is readied was waiting all along
  * ({@code EvGoCreate} + {@code EvGoWaiting}); a stop for a goroutine that this trace never saw
  * start is not written. A P is started lazily too: its first event after being acquired is
- * preceded by {@code EvProcStart}.
+ * preceded by {@code EvProcStart}. A virtual thread that user code starts inside a goroutine is
+ * no goroutine (the scheduler runs each of its submissions as a G of its own): each run shows as
+ * a goroutine that is created, runs once and ends, under an id no goroutine has ({@link #goid}).
  *
  * <h2>Generations</h2>
  * A goroutine's trace state is written by several threads under different buffer locks (its
@@ -61,12 +63,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * old generation while the new one may already have met the same goroutine, and its write (a
  * stop, say) put the goroutine back under the old stamp, so the new generation introduced it a
  * second time ("no consistent ordering" in go tool trace). Hence the invariant: <b>every write
- * for a generation happens before any write for the next</b>, as Go gets it from stopping the
- * world. {@link #end} closes the generation (it stops being {@link #session}), collects its
- * buffers — each buffer's lock waits out a writer still inside it, and a writer that takes the
- * buffer later sees the generation closed — and only then opens the next ({@link Session#open});
- * a buffer attaches only to an open generation ({@link ProcTrace#lock}). A hook that runs between
- * the close and the open writes nothing, as if tracing were off for those microseconds: the
+ * for a generation happens before any write for the next</b>, as in Go (1.19 stops the world to
+ * start a trace; later Go's generations wait for every thread still writing for the old one).
+ * {@link #end} closes the generation (it stops being {@link #session}), collects its buffers —
+ * each buffer's lock waits out a writer still inside it, and a writer that takes the buffer later
+ * sees the generation closed — and only then opens the next ({@link Session#open}); a buffer
+ * attaches only to an open generation ({@link ProcTrace#lock}). A hook that runs between the
+ * close and the open writes nothing, as if tracing were off for those microseconds: the
  * goroutines it concerns are introduced lazily later, like any other. So a goroutine is stamped
  * by one generation at a time, and never by an older one after a newer one.
  *
@@ -293,9 +296,22 @@ public final class Tracer {
         return p != null ? p : GLOBAL;
     }
 
+    /**
+     * g's id in the trace: its goid, or for a foreign G (one run of a virtual thread that user
+     * code started inside a goroutine, Sched.readyForeignTask) an id of its own, so that each such
+     * run shows as a goroutine that is created, runs once and ends. Foreign G's other than those
+     * runs (plain threads) never reach the trace's goroutine events. Under the buffer's lock of
+     * the carrier running g.
+     */
+    private static long goid(G g) {
+        if (!g.foreign) return g.goid;
+        if (g.traceGoid == 0) g.traceGoid = Sched.unusedGoid();
+        return g.traceGoid;
+    }
+
     /** EvGoCreate for a goroutine this trace meets for the first time; it is runnable after. */
     private static void introduce(ProcTrace pt, Session s, G g) {
-        pt.emit(Ev.GO_CREATE, 3, g.goid, siteStack(s, g), 0, 0);
+        pt.emit(Ev.GO_CREATE, 3, goid(g), siteStack(s, g), 0, 0);
         g.traceSeq = 0;
         g.traceState = state(s, RUNNABLE);
     }
@@ -310,7 +326,7 @@ public final class Tracer {
     }
 
     private static void start(ProcTrace pt, Session s, G g, Thread carrier) {
-        pt.emit(Ev.GO_START, 2, g.goid, ++g.traceSeq, 0, 0);
+        pt.emit(Ev.GO_START, 2, goid(g), ++g.traceSeq, 0, 0);
         g.traceCarrier = carrier;
         g.traceState = state(s, RUNNING);
     }
@@ -338,7 +354,7 @@ public final class Tracer {
      */
     private static void stop(ProcTrace pt, Session s, G g, int unannounced) {
         g.traceCarrier = null;
-        if (g.status == Status.DEAD) {
+        if (g.status == Status.DEAD || g.foreign) { // a foreign G's run is over for good (goid)
             pt.emit(Ev.GO_END, 0, 0, 0, 0, 0);
             g.traceState = state(s, DEAD);
             return;
@@ -510,7 +526,7 @@ public final class Tracer {
 
     /** g is back from the native call sysmon reported: GoSysExit, then GoStart. Under pt's lock. */
     private static void sysExit(ProcTrace pt, Session s, G g, Thread carrier) {
-        pt.emit(Ev.GO_SYS_EXIT, 3, g.goid, ++g.traceSeq, 0, 0);
+        pt.emit(Ev.GO_SYS_EXIT, 3, goid(g), ++g.traceSeq, 0, 0);
         start(pt, s, g, carrier);
     }
 

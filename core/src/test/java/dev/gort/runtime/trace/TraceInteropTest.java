@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -192,6 +193,45 @@ class TraceInteropTest {
         String sync = profile(trace, "sync");
         assertTrue(sync.contains("TraceInteropTest.fanOut"), () -> "fanOut missing from the sync profile:\n" + sync);
         profile(trace, "sched");
+    }
+
+    /**
+     * A virtual thread that user code starts inside a goroutine runs on gort's carriers without
+     * being a goroutine (it inherits the goroutine's scheduler). Each of its runs shows as a
+     * goroutine of its own, created, started and ended, with an id no goroutine has: it used to
+     * be goroutine 0 created again at every run, which Go's parser rejects.
+     */
+    @Test
+    void virtualThreadsStartedInsideAGoroutineParse() throws Exception {
+        GoTool.go();
+        int sends = 50;
+        Path trace = traced("foreign", () -> {
+            Chan<Integer> ch = new Chan<>();
+            WaitGroup wg = new WaitGroup();
+            wg.add(2);
+            Go.go(() -> {
+                Thread vt = Thread.ofVirtual().start(() -> {
+                    for (int i = 0; i < sends; i++) {
+                        ch.send(i);
+                        LockSupport.parkNanos(100_000);
+                    }
+                });
+                try {
+                    vt.join();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                wg.done();
+            });
+            Go.go(() -> {
+                for (int i = 0; i < sends; i++) ch.recv();
+                wg.done();
+            });
+            wg.await();
+        });
+        String events = parse(trace);
+        long ends = events.lines().filter(l -> l.contains(" GoEnd ")).count();
+        assertTrue(ends > sends, () -> "the virtual thread's runs did not end as goroutines (" + ends + " GoEnd):\n" + head(events));
     }
 
     @Test
