@@ -118,6 +118,11 @@ public final class G implements Executor {
     public int traceBlock;
     /** The stacks this goroutine's events reuse; made on first need while tracing. */
     public GStacks traceStacks;
+    /**
+     * A foreign G's id in the trace (0 until it needs one): a run of a virtual thread that is not
+     * a goroutine (see {@link Sched#readyForeignTask}) shows as a goroutine of its own.
+     */
+    public long traceGoid;
 
     /** LockOSThread nesting count (external + internal in Go; one counter here). */
     int lockedCount;

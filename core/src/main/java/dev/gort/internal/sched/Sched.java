@@ -337,6 +337,14 @@ public final class Sched {
         return goidgen.getAndIncrement();
     }
 
+    /**
+     * An id no goroutine has or will have, for something that must show as a goroutine without
+     * being one (a foreign virtual thread's run in a trace).
+     */
+    public static long unusedGoid() {
+        return goidgen.getAndIncrement();
+    }
+
     /** The id Go.main gives its goroutine. */
     public static final long MAIN_GOID = 1;
     /** Set once goroutine 1 is in {@link #allgs}: the deadlock probe waits for it. */
@@ -936,12 +944,14 @@ public final class Sched {
      * method rules it out, and so does a native frame not seen at the previous tick too (the same
      * goroutine, the same frame), so a goroutine that writes to stdout at the moment of one tick
      * costs nothing. A native top frame is not proof (JIT intrinsics such as System.nanoTime run
-     * in Java state but show as native frames), so the thread state decides.
+     * in Java state but show as native frames), so the thread state decides. A run of a foreign
+     * virtual thread ({@link #readyForeignTask}) has no thread gort knows, so it is never handed off.
      */
     private static boolean inNative(M m) {
         G g = m.curg;
-        if (g == null) return false;
-        StackTraceElement[] top = g.thread.getStackTrace();
+        Thread t = g == null ? null : g.thread;
+        if (t == null) return false;
+        StackTraceElement[] top = t.getStackTrace();
         boolean seenBefore = top.length > 0 && g == m.nativeG && top[0].equals(m.nativeTop);
         m.nativeG = top.length > 0 && top[0].isNativeMethod() ? g : null;
         m.nativeTop = m.nativeG == null ? null : top[0];
