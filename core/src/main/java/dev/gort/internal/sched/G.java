@@ -1,5 +1,6 @@
 package dev.gort.internal.sched;
 
+import dev.gort.internal.chan.SudoG;
 import dev.gort.internal.panics.DeferFrame;
 import dev.gort.internal.panics.PanicRecord;
 import dev.gort.internal.tracer.GStacks;
@@ -118,6 +119,12 @@ public final class G implements Executor {
     public int traceBlock;
     /** The stacks this goroutine's events reuse; made on first need while tracing. */
     public GStacks traceStacks;
+
+    /**
+     * The waiter this goroutine reuses for its plain channel sends and receives (Go's
+     * acquireSudog), owned by the channel package; null until its first wait.
+     */
+    public SudoG sudog;
 
     /** LockOSThread nesting count (external + internal in Go; one counter here). */
     int lockedCount;

@@ -424,7 +424,11 @@ public final class Sched {
      * costs the waker one atomic swap and the parker no trip through the JDK's scheduler.
      */
     public static void gopark(WaitReason reason) {
-        G g = currentG();
+        gopark(currentG(), reason);
+    }
+
+    /** {@link #gopark(WaitReason)} for a caller that already has the current goroutine {@code g}. */
+    public static void gopark(G g, WaitReason reason) {
         g.setWait(reason, tick);
         g.parkSeq++;
         g.setStatus(Status.WAITING);
