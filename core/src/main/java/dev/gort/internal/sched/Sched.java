@@ -442,7 +442,10 @@ public final class Sched {
             if (interrupted) Thread.currentThread().interrupt();
         }
         if (Tracer.on) Tracer.parked(g);
-        g.wakeup = G.WAKE_NONE;
+        // A release store, not a volatile one (no StoreLoad fence on every hand-off): the next
+        // goready for g comes from a waker that found g where g makes itself findable again (a wait
+        // queue under a lock), and that lock's release, later in g's program order, publishes this.
+        G.WAKEUP.setRelease(g, G.WAKE_NONE);
         g.setStatus(Status.RUNNING);
         g.setWait(WaitReason.ZERO, 0);
     }
