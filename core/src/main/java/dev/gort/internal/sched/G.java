@@ -1,5 +1,6 @@
 package dev.gort.internal.sched;
 
+import dev.gort.internal.chan.SudoG;
 import dev.gort.internal.panics.DeferFrame;
 import dev.gort.internal.panics.PanicRecord;
 import dev.gort.internal.tracer.GStacks;
@@ -123,6 +124,12 @@ public final class G implements Executor {
      * a goroutine (see {@link Sched#readyForeignTask}) shows as a goroutine of its own.
      */
     public long traceGoid;
+
+    /**
+     * The waiter this goroutine reuses for its plain channel sends and receives (Go's
+     * acquireSudog), owned by the channel package; null until its first wait.
+     */
+    public SudoG sudog;
 
     /** LockOSThread nesting count (external + internal in Go; one counter here). */
     int lockedCount;

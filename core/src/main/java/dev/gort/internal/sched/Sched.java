@@ -432,7 +432,11 @@ public final class Sched {
      * costs the waker one atomic swap and the parker no trip through the JDK's scheduler.
      */
     public static void gopark(WaitReason reason) {
-        G g = currentG();
+        gopark(currentG(), reason);
+    }
+
+    /** {@link #gopark(WaitReason)} for a caller that already has the current goroutine {@code g}. */
+    public static void gopark(G g, WaitReason reason) {
         g.setWait(reason, tick);
         g.parkSeq++;
         g.setStatus(Status.WAITING);
@@ -446,7 +450,10 @@ public final class Sched {
             if (interrupted) Thread.currentThread().interrupt();
         }
         if (Tracer.on) Tracer.parked(g);
-        g.wakeup = G.WAKE_NONE;
+        // A release store, not a volatile one (no StoreLoad fence on every hand-off): the next
+        // goready for g comes from a waker that found g where g makes itself findable again (a wait
+        // queue under a lock), and that lock's release, later in g's program order, publishes this.
+        G.WAKEUP.setRelease(g, G.WAKE_NONE);
         g.setStatus(Status.RUNNING);
         g.setWait(WaitReason.ZERO, 0);
     }
