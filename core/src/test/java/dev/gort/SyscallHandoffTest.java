@@ -58,6 +58,32 @@ class SyscallHandoffTest {
     }
 
     /**
+     * A virtual thread that user code starts inside a goroutine runs on a carrier as anonymous
+     * work, with no thread gort knows. Sysmon, looking whether a carrier that has run it for two
+     * ticks is stuck in native code, took the stack of that missing thread and died of the
+     * NullPointerException (no more hand-offs, time slices or deadlock checks).
+     */
+    @Test
+    void aLongRunOfAVirtualThreadStartedInsideAGoroutineLeavesSysmonRunning() throws Exception {
+        assertTrue(Go.go(() -> {}).join(Duration.ofSeconds(10))); // the scheduler, and its sysmon, are up
+        Thread sysmon = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("gort-sysmon")).findFirst().orElseThrow();
+        Goroutine g = Go.go(() -> {
+            Thread vt = Thread.ofVirtual().start(() -> {
+                long until = System.nanoTime() + Duration.ofMillis(100).toNanos(); // ten sysmon ticks on one carrier
+                while (System.nanoTime() < until) Thread.onSpinWait();
+            });
+            try {
+                vt.join();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertTrue(g.join(Duration.ofSeconds(10)));
+        assertTrue(sysmon.isAlive(), "sysmon died");
+    }
+
+    /**
      * The helper's P is retired when the blocked M comes back, but the helper's M may by then have
      * dropped that P and be running a regular one: retiring must not take that one away (it did:
      * a P vanished, GOMAXPROCS 2 ran one goroutine at a time and the deadlock detector went blind).

@@ -2,6 +2,7 @@ package dev.gort.internal.chan;
 
 import dev.gort.Go;
 import dev.gort.internal.prof.BlockProf;
+import dev.gort.internal.sched.G;
 import dev.gort.internal.sched.Sched;
 import dev.gort.internal.sched.WaitReason;
 import dev.gort.runtime.PlainError;
@@ -187,7 +188,9 @@ public final class HChan {
             return WOULD_BLOCK;
         }
         SudoG me = park(recvq, null, WaitReason.CHAN_RECEIVE);
-        return me.success ? me.elem : CLOSED;
+        Object v = me.success ? me.elem : CLOSED;
+        me.elem = null;
+        return v;
     }
 
     // ---------------------------------------------------------------- close
@@ -275,19 +278,25 @@ public final class HChan {
     }
 
     /**
-     * Lock held: queues the current goroutine on {@code q} (carrying {@code elem} for a send),
-     * unlocks and parks until a counterpart or close completes it; reports the wait to the block
-     * profile. Returns the completed SudoG.
+     * Lock held: queues the current goroutine on {@code q} (carrying {@code elem} for a send) with
+     * its reused SudoG, unlocks and parks until a counterpart or close completes it; reports the
+     * wait to the block profile. Returns the completed SudoG: {@link SudoG#success}, and for a
+     * receive {@link SudoG#elem}, which the caller clears.
      */
     private SudoG park(WaitQ q, Object elem, WaitReason reason) {
-        SudoG me = new SudoG();
-        me.g = Sched.currentG();
+        G g = Sched.currentG();
+        SudoG me = g.sudog;
+        if (me == null) {
+            me = new SudoG();
+            me.g = g;
+            g.sudog = me;
+        }
         me.elem = elem;
-        if (BlockProf.blockProfileRate() > 0) me.releaseTime = -1;
+        me.releaseTime = BlockProf.blockProfileRate() > 0 ? -1 : 0;
         q.enqueue(me);
         unlock();
         long t0 = me.releaseTime != 0 ? BlockProf.cputicks() : 0;
-        Sched.gopark(reason);
+        Sched.gopark(g, reason);
         // A waiter keeps its channel alive, as Go's blocked goroutine does through its frame. Without
         // this, nothing used `this` after the park: on a platform thread the JIT may drop it from the
         // stack's roots, and a timer channel (held only weakly by its timer) could be collected, its

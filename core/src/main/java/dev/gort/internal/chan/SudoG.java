@@ -11,8 +11,15 @@ import dev.gort.internal.sched.G;
  * waiter writes them before it queues itself, and the counterpart that dequeues it writes
  * {@link #elem}, {@link #success} and {@link #releaseTime} under that lock before it readies the
  * waiter (goready publishes them).
+ *
+ * <p>Reuse (Go's acquireSudog/releaseSudog): a goroutine waits in at most one plain send or
+ * receive at a time, so each G keeps one SudoG for them ({@link G#sudog}, made at its first wait)
+ * instead of Go's per-P cache; a select's SudoGs belong to its cases. Once gopark returns, the
+ * counterpart has dequeued the SudoG and is done with it (it reads {@link #g} before goready and
+ * touches nothing after), so the waiter owns it again; it clears {@link #elem} before reusing or
+ * leaving it, so a cached SudoG holds no value alive.
  */
-final class SudoG {
+public final class SudoG {
     /** The waiting goroutine (or plain thread's foreign G). */
     G g;
     /** The channel whose wait queue holds this SudoG. */

@@ -1,5 +1,6 @@
 package dev.gort.internal.sched;
 
+import dev.gort.internal.chan.SudoG;
 import dev.gort.internal.panics.DeferFrame;
 import dev.gort.internal.panics.PanicRecord;
 import dev.gort.internal.tracer.GStacks;
@@ -121,6 +122,17 @@ public final class G implements Executor {
     public int traceBlock;
     /** The stacks this goroutine's events reuse; made on first need while tracing. */
     public GStacks traceStacks;
+    /**
+     * A foreign G's id in the trace (0 until it needs one): a run of a virtual thread that is not
+     * a goroutine (see {@link Sched#readyForeignTask}) shows as a goroutine of its own.
+     */
+    public long traceGoid;
+
+    /**
+     * The waiter this goroutine reuses for its plain channel sends and receives (Go's
+     * acquireSudog), owned by the channel package; null until its first wait.
+     */
+    public SudoG sudog;
 
     /** LockOSThread nesting count (external + internal in Go; one counter here). */
     int lockedCount;

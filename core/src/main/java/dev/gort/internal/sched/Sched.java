@@ -349,6 +349,14 @@ public final class Sched {
         return p.goidNext++;
     }
 
+    /**
+     * An id no goroutine has or will have, for something that must show as a goroutine without
+     * being one (a foreign virtual thread's run in a trace).
+     */
+    public static long unusedGoid() {
+        return goidgen.getAndIncrement();
+    }
+
     /** The id Go.main gives its goroutine. */
     public static final long MAIN_GOID = 1;
     /** Set once goroutine 1 is in {@link AllGs}: the deadlock probe waits for it. */
@@ -436,7 +444,11 @@ public final class Sched {
      * costs the waker one atomic swap and the parker no trip through the JDK's scheduler.
      */
     public static void gopark(WaitReason reason) {
-        G g = currentG();
+        gopark(currentG(), reason);
+    }
+
+    /** {@link #gopark(WaitReason)} for a caller that already has the current goroutine {@code g}. */
+    public static void gopark(G g, WaitReason reason) {
         g.setWait(reason, tick);
         g.parkSeq++;
         g.setStatus(Status.WAITING);
@@ -450,7 +462,10 @@ public final class Sched {
             if (interrupted) Thread.currentThread().interrupt();
         }
         if (Tracer.on) Tracer.parked(g);
-        g.wakeup = G.WAKE_NONE;
+        // A release store, not a volatile one (no StoreLoad fence on every hand-off): the next
+        // goready for g comes from a waker that found g where g makes itself findable again (a wait
+        // queue under a lock), and that lock's release, later in g's program order, publishes this.
+        G.WAKEUP.setRelease(g, G.WAKE_NONE);
         g.setStatus(Status.RUNNING);
         g.setWait(WaitReason.ZERO, 0);
     }
@@ -948,12 +963,14 @@ public final class Sched {
      * method rules it out, and so does a native frame not seen at the previous tick too (the same
      * goroutine, the same frame), so a goroutine that writes to stdout at the moment of one tick
      * costs nothing. A native top frame is not proof (JIT intrinsics such as System.nanoTime run
-     * in Java state but show as native frames), so the thread state decides.
+     * in Java state but show as native frames), so the thread state decides. A run of a foreign
+     * virtual thread ({@link #readyForeignTask}) has no thread gort knows, so it is never handed off.
      */
     private static boolean inNative(M m) {
         G g = m.curg;
-        if (g == null) return false;
-        StackTraceElement[] top = g.thread.getStackTrace();
+        Thread t = g == null ? null : g.thread;
+        if (t == null) return false;
+        StackTraceElement[] top = t.getStackTrace();
         boolean seenBefore = top.length > 0 && g == m.nativeG && top[0].equals(m.nativeTop);
         m.nativeG = top.length > 0 && top[0].isNativeMethod() ? g : null;
         m.nativeTop = m.nativeG == null ? null : top[0];

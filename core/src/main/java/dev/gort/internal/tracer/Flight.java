@@ -20,7 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * it). A rotation ends the current generation and starts the next; it happens at every
  * {@link #writeTo}, and when the current generation grows past {@link #maxBytes} (a runtime
  * thread that {@link #chunk} wakes). A 1.19 file holds one generation, so {@code writeTo} writes
- * the generation it has just ended: everything since the previous rotation.
+ * the generation it has just ended: everything since the previous rotation. The next generation
+ * opens only once every writer of the ended one is done ({@link Tracer}, "Generations").
  *
  * <p>Go keeps several generations and writes all of those younger than minAge, so its window
  * always reaches back at least minAge and it drops older ones early. One generation per file

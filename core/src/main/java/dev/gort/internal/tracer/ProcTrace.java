@@ -19,6 +19,17 @@ import java.nio.charset.StandardCharsets;
  * carrier stuck in native code, and, for the global buffer, the several threads that share it.
  * Everything below {@link #busy} is guarded by it.
  *
+ * <h2>Generations</h2>
+ * A writer writes for a generation only while it holds a buffer attached to it (registered with
+ * the {@link Session}), having read it as {@link Tracer#session} after taking the buffer. The
+ * collection that ends a generation takes each of its buffers' locks after the generation
+ * stopped being {@code Tracer.session}, so when it is done no writer is still writing for it, and
+ * none will: the next generation is opened ({@link Session#open}) only then, and a buffer attaches
+ * only to an open generation. A buffer that registers with a generation just as it closes
+ * re-reads {@code Tracer.session} after registering and writes nothing if it changed (the
+ * collection may have passed it by). The events of the few microseconds between the close and
+ * the open are written to neither generation.
+ *
  * <h2>Encoding</h2>
  * A chunk starts with {@code EvBatch [pid, ticks]}; each event is one byte (type | number of
  * values − 1 in the top two bits, 3 meaning "length follows"), a timestamp delta from the previous
@@ -75,11 +86,10 @@ public final class ProcTrace {
     Session lock(Thread thread) {
         if (!BUSY.compareAndSet(this, false, true)) spinLock();
         Session s = Tracer.session;
-        if (s == null) {
-            busy = false;
+        if (s == null || session != s && !attach(s)) {
+            unlock();
             return null;
         }
-        if (session != s) attach(s);
         if (!running && !global && thread != null) {
             running = true;
             emit(Ev.PROC_START, 1, thread.threadId(), 0, 0, 0);
@@ -101,14 +111,20 @@ public final class ProcTrace {
         if (s != null) s.chunkReady();
     }
 
-    /** Starts writing for {@code s}: what was written for an older session goes to that one. */
-    private void attach(Session s) {
-        if (session != null) handOff();
+    /**
+     * Starts writing for {@code s}. False if nothing may be written for s (see the class
+     * comment): it is not open yet, or it was closed while this buffer registered, perhaps too
+     * late for its collection to see it. An older session this buffer was attached to has either
+     * collected it or had nothing written for it (it was that late one), so nothing is lost here.
+     */
+    private boolean attach(Session s) {
+        if (!s.open) return false;
         session = s;
         running = false;
         buf = new byte[SIZE];
         s.register(this);
         batchHeader();
+        return Tracer.session == s;
     }
 
     private void batchHeader() {

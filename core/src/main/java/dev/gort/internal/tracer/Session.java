@@ -18,6 +18,12 @@ final class Session {
     final Tables tables;
     /** Receives the finished chunks. */
     final Sink sink;
+    /**
+     * May writers start writing for this generation? Set once the generation before it has been
+     * collected (or at once for a first generation), never cleared: see {@link Tracer}'s
+     * "Generations" and {@link ProcTrace#lock}.
+     */
+    volatile boolean open;
     /** GCStart's sequence number (Go's trace.seqGC); guarded by the global buffer's lock. */
     long gcSeq;
     /** Every buffer that attached to this generation (collected at its end). */
@@ -52,7 +58,10 @@ final class Session {
         sink.wake();
     }
 
-    /** Takes every buffer's last chunk for this generation (after it stopped being the current one). */
+    /**
+     * Takes every buffer's last chunk for this generation, after it stopped being the current
+     * one; each buffer's lock waits out a writer still writing for it.
+     */
     void collect() {
         for (ProcTrace p : procs) p.collect(this);
     }

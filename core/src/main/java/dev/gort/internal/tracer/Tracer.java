@@ -51,7 +51,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code EvGoStart}; one first met when it is readied was waiting all along
  * ({@code EvGoCreate} + {@code EvGoWaiting}); a stop for a goroutine that this trace never saw
  * start is not written. A P is started lazily too: its first event after being acquired is
- * preceded by {@code EvProcStart}.
+ * preceded by {@code EvProcStart}. A virtual thread that user code starts inside a goroutine is
+ * no goroutine (the scheduler runs each of its submissions as a G of its own): each run shows as
+ * a goroutine that is created, runs once and ends, under an id no goroutine has ({@link #goid}).
+ *
+ * <h2>Generations</h2>
+ * A goroutine's trace state is written by several threads under different buffer locks (its
+ * carrier, its waker, sysmon); within one generation the order above keeps them apart. Across
+ * generations (a flight recorder's rotation, a trace stopped and another started) that order
+ * does not help: a carrier that took its buffer just before the rotation still writes for the
+ * old generation while the new one may already have met the same goroutine, and its write (a
+ * stop, say) put the goroutine back under the old stamp, so the new generation introduced it a
+ * second time ("no consistent ordering" in go tool trace). Hence the invariant: <b>every write
+ * for a generation happens before any write for the next</b>, as in Go (1.19 stops the world to
+ * start a trace; later Go's generations wait for every thread still writing for the old one).
+ * {@link #end} closes the generation (it stops being {@link #session}), collects its buffers —
+ * each buffer's lock waits out a writer still inside it, and a writer that takes the buffer later
+ * sees the generation closed — and only then opens the next ({@link Session#open}); a buffer
+ * attaches only to an open generation ({@link ProcTrace#lock}). A hook that runs between the
+ * close and the open writes nothing, as if tracing were off for those microseconds: the
+ * goroutines it concerns are introduced lazily later, like any other. So a goroutine is stamped
+ * by one generation at a time, and never by an older one after a newer one.
  *
  * <h2>Stacks</h2>
  * A JVM stack walk costs microseconds, so stacks are reused per go statement and kind of event
@@ -63,8 +83,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * events ({@link Jfr}), which is why {@link #on} also follows JFR.
  *
  * <h2>Locks</h2>
- * Each buffer's own lock ({@link ProcTrace}), uncontended on the hot path; {@link #LIFECYCLE}
- * serialises start, stop and rotation and is never taken by a hook. The string and stack tables
+ * Each buffer's own lock ({@link ProcTrace}), uncontended on the hot path; a writer holds one at
+ * a time and, while it does, takes nothing but a sink's short monitor (a full chunk), so the
+ * collection that ends a generation, which takes every buffer's lock in turn, always finishes. {@link #LIFECYCLE} serialises start, stop and
+ * rotation and is never taken by a hook. The string and stack tables
  * are concurrent maps. No hook parks, and a chunk handed to the reader wakes it only after the
  * buffer's lock is dropped (waking may itself record an event).
  */
@@ -148,9 +170,10 @@ public final class Tracer {
         return session != null;
     }
 
-    /** Makes {@code s} the generation being written. Under LIFECYCLE. */
+    /** Makes {@code s} the generation being written (no older one is: the last ended was collected). Under LIFECYCLE. */
     static void begin(Session s) {
         GcEvents.ensureStarted(); // GC notifications become GCStart/GCDone
+        s.open = true;
         session = s;
         refreshOn();
         writeGomaxprocs();
@@ -171,7 +194,8 @@ public final class Tracer {
 
     /**
      * Ends generation {@code s} and collects every buffer's last chunk; {@code next} (or null)
-     * becomes the one written from now on. Under LIFECYCLE.
+     * becomes the one written from then on. Closes s first, opens next only once the collection
+     * has waited out s's last writers (see "Generations" in the class comment). Under LIFECYCLE.
      */
     static void end(Session s, Session next) {
         for (G g : s.syscalls) syscallOver(s, g);
@@ -179,7 +203,9 @@ public final class Tracer {
         session = next;
         refreshOn();
         s.collect();
-        if (next != null) writeGomaxprocs();
+        if (next == null) return;
+        next.open = true;
+        writeGomaxprocs();
     }
 
     /** The stream being written or still being read (Go's trace.enabled || trace.shutdown), or null. */
@@ -265,24 +291,27 @@ public final class Tracer {
         return s.gen << 3 | status;
     }
 
-    /**
-     * Is state {@code st} stamped by a generation newer than {@code s}? A writer that took its
-     * buffer just before a rotation still writes for the old generation, while other buffers
-     * already write for the new one; it must leave a goroutine the new generation has met alone
-     * (introducing it again would reset its sequence under the new generation's feet).
-     */
-    private static boolean newer(int st, Session s) {
-        return st >>> 3 > s.gen;
-    }
-
     private static ProcTrace bufferOf(Thread carrier) {
         ProcTrace p = Sched.procTrace(carrier);
         return p != null ? p : GLOBAL;
     }
 
+    /**
+     * g's id in the trace: its goid, or for a foreign G (one run of a virtual thread that user
+     * code started inside a goroutine, Sched.readyForeignTask) an id of its own, so that each such
+     * run shows as a goroutine that is created, runs once and ends. Foreign G's other than those
+     * runs (plain threads) never reach the trace's goroutine events. Under the buffer's lock of
+     * the carrier running g.
+     */
+    private static long goid(G g) {
+        if (!g.foreign) return g.goid;
+        if (g.traceGoid == 0) g.traceGoid = Sched.unusedGoid();
+        return g.traceGoid;
+    }
+
     /** EvGoCreate for a goroutine this trace meets for the first time; it is runnable after. */
     private static void introduce(ProcTrace pt, Session s, G g) {
-        pt.emit(Ev.GO_CREATE, 3, g.goid, siteStack(s, g), 0, 0);
+        pt.emit(Ev.GO_CREATE, 3, goid(g), siteStack(s, g), 0, 0);
         g.traceSeq = 0;
         g.traceState = state(s, RUNNABLE);
     }
@@ -297,7 +326,7 @@ public final class Tracer {
     }
 
     private static void start(ProcTrace pt, Session s, G g, Thread carrier) {
-        pt.emit(Ev.GO_START, 2, g.goid, ++g.traceSeq, 0, 0);
+        pt.emit(Ev.GO_START, 2, goid(g), ++g.traceSeq, 0, 0);
         g.traceCarrier = carrier;
         g.traceState = state(s, RUNNING);
     }
@@ -305,7 +334,7 @@ public final class Tracer {
     /** Makes the trace see {@code g}, which runs on {@code carrier}, as running. Under pt's lock. */
     private static void ensureRunning(ProcTrace pt, Session s, G g, Thread carrier) {
         int st = g.traceState;
-        if (st == state(s, RUNNING) || newer(st, s)) return;
+        if (st == state(s, RUNNING)) return;
         if (st == state(s, SYSCALL)) {
             sysExit(pt, s, g, carrier);
             return;
@@ -325,7 +354,7 @@ public final class Tracer {
      */
     private static void stop(ProcTrace pt, Session s, G g, int unannounced) {
         g.traceCarrier = null;
-        if (g.status == Status.DEAD) {
+        if (g.status == Status.DEAD || g.foreign) { // a foreign G's run is over for good (goid)
             pt.emit(Ev.GO_END, 0, 0, 0, 0, 0);
             g.traceState = state(s, DEAD);
             return;
@@ -370,7 +399,6 @@ public final class Tracer {
         if (s == null) return;
         try {
             int st = g.traceState;
-            if (newer(st, s)) return;
             if (st >>> 3 != s.gen) {
                 introduce(pt, s, g);
             } else if ((st & 7) != RUNNABLE) {
@@ -418,7 +446,6 @@ public final class Tracer {
         try {
             if (waker != null) ensureRunning(pt, s, waker, c);
             int st = g.traceState;
-            if (newer(st, s)) return;
             if (st >>> 3 != s.gen) {
                 introduce(pt, s, g); // parked since before this trace began
                 pt.emit(Ev.GO_WAITING, 1, g.goid, 0, 0, 0);
@@ -499,7 +526,7 @@ public final class Tracer {
 
     /** g is back from the native call sysmon reported: GoSysExit, then GoStart. Under pt's lock. */
     private static void sysExit(ProcTrace pt, Session s, G g, Thread carrier) {
-        pt.emit(Ev.GO_SYS_EXIT, 3, g.goid, ++g.traceSeq, 0, 0);
+        pt.emit(Ev.GO_SYS_EXIT, 3, goid(g), ++g.traceSeq, 0, 0);
         start(pt, s, g, carrier);
     }
 
