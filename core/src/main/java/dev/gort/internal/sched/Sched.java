@@ -194,7 +194,6 @@ public final class Sched {
         String mode = System.getProperty("jdk.pollerMode");
         if (mode == null) {
             System.setProperty("jdk.pollerMode", "1");
-            untrackVirtualThreads();
             return;
         }
         try {
@@ -202,22 +201,6 @@ public final class Sched {
         } catch (Throwable ignored) {
             // Not fatal: only socket wake-ups would then be routed through gort's executor.
         }
-    }
-
-    /**
-     * By default the JDK keeps every virtual thread started outside a structured container in a
-     * concurrent set ({@code jdk.trackAllThreads}), only for thread dumps: an insert and a removal
-     * per goroutine on one shared table and size counter, about a sixth of a goroutine's creation
-     * and more when P's spawn at once. Unless the program chose (either property set), gort asks
-     * the JDK to count them instead; the property takes effect if no virtual thread has started
-     * yet. Goroutine dumps are gort's own (SIGUSR1, runtime.Stack, pprof), so the difference is
-     * only that {@code jcmd Thread.dump_to_file} counts goroutines without listing them; the
-     * deadlock probe reads the count ({@link Wakers#foreignVirtualThreadAwake}). Only with the
-     * JDK's platform-thread pollers (gort's choice above): virtual-thread pollers would be
-     * unlisted virtual threads the probe cannot tell from the program's.
-     */
-    private static void untrackVirtualThreads() {
-        if (System.getProperty("jdk.trackAllThreads") == null) System.setProperty("jdk.trackAllThreads", "false");
     }
 
     static ThreadGroup rootGroup() {

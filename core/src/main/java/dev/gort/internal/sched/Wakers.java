@@ -67,7 +67,8 @@ import sun.misc.SignalHandler;
  *       passed on to the old handler).</li>
  *   <li><b>Virtual threads</b> that are not goroutines: counted unless parked in gort (found by a
  *       JSON thread dump, the only JDK listing of them, which lists those started plainly only
- *       while the JDK tracks every thread, and otherwise counts them: see
+ *       while the JDK tracks every thread (its default; a program may set
+ *       {@code jdk.trackAllThreads=false}), and otherwise counts them: see
  *       {@link #foreignVirtualThreadAwake}).</li>
  * </ol>
  *
@@ -388,8 +389,8 @@ final class Wakers {
      *
      * <p>The JSON thread dump lists every virtual thread started in a structured container
      * (executors, task scopes). Those started plainly belong to the root container, which lists
-     * them only while the JDK tracks every thread ({@code jdk.trackAllThreads}, which gort turns
-     * off, see {@link Sched}); otherwise it only counts them. So a listed virtual thread must be a
+     * them only while the JDK tracks every thread ({@code jdk.trackAllThreads}, the JDK's default,
+     * which a program may turn off); otherwise it only counts them. So a listed virtual thread must be a
      * goroutine, asleep in gort or a JDK poller, and the root's unlisted ones (its count less what
      * it lists) must be exactly the known ones the dump did not list: goroutines and foreign
      * virtual threads asleep in gort. A mismatch either way (a thread starting or ending meanwhile)
