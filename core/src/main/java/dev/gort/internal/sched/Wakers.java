@@ -397,11 +397,7 @@ final class Wakers {
      * counts as awake; the probe looks again at its next tick.
      */
     static boolean foreignVirtualThreadAwake() {
-        Set<Long> asleep = new HashSet<>();
-        for (G g : Sched.allGoroutines()) if (g.thread != null) asleep.add(g.thread.threadId());
-        for (G g : Sched.foreignGs()) {
-            if (g.status == Status.WAITING && !g.wakeupPending()) asleep.add(g.thread.threadId());
-        }
+        Set<Long> asleep = asleepInGort().keySet();
         Path dir = null;
         try {
             dir = Files.createTempDirectory("gort-checkdead");
@@ -429,7 +425,7 @@ final class Wakers {
                 Matcher name = DUMPED_NAME.matcher(thread);
                 if (!(name.find() && JDK_POLLER.matcher(name.group(1)).matches())) return true;
             }
-            return rootUnlisted != knownUnlisted(listed);
+            return rootUnlisted != unlistedVirtual(asleepInGort(), listed); // looked at again: after the dump
         } catch (IOException | RuntimeException e) {
             return true;
         } finally {
@@ -444,20 +440,28 @@ final class Wakers {
         }
     }
 
-    /**
-     * The live virtual threads gort knows to be asleep or a goroutine that a thread dump did not
-     * list ({@code listed}: the ids it did): those the root container only counts.
-     */
-    private static long knownUnlisted(Set<Long> listed) {
-        long n = 0;
+    /** The threads of every goroutine and of every foreign G asleep in gopark, by thread id. */
+    private static Map<Long, Thread> asleepInGort() {
+        Map<Long, Thread> asleep = new HashMap<>();
         for (G g : Sched.allGoroutines()) {
             Thread t = g.thread;
-            if (t != null && t.isVirtual() && t.isAlive() && !listed.contains(t.threadId())) n++;
+            if (t != null) asleep.put(t.threadId(), t);
         }
         for (G g : Sched.foreignGs()) {
-            Thread t = g.thread;
-            if (t.isVirtual() && g.status == Status.WAITING && !g.wakeupPending() && t.isAlive()
-                    && !listed.contains(t.threadId())) n++;
+            if (g.status == Status.WAITING && !g.wakeupPending()) asleep.put(g.thread.threadId(), g.thread);
+        }
+        return asleep;
+    }
+
+    /**
+     * How many of {@code threads} are live virtual threads a thread dump did not list
+     * ({@code listed}: the ids it did): those the root container only counts.
+     */
+    private static long unlistedVirtual(Map<Long, Thread> threads, Set<Long> listed) {
+        long n = 0;
+        for (Map.Entry<Long, Thread> e : threads.entrySet()) {
+            Thread t = e.getValue();
+            if (t.isVirtual() && t.isAlive() && !listed.contains(e.getKey())) n++;
         }
         return n;
     }
