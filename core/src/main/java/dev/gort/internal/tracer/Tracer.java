@@ -85,9 +85,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>Locks</h2>
  * Each buffer's own lock ({@link ProcTrace}), uncontended on the hot path; a writer holds one at
  * a time and, while it does, takes nothing but a sink's short monitor (a full chunk), so the
- * collection that ends a generation, which takes every buffer's lock in turn, always finishes. {@link #LIFECYCLE} serialises start, stop and
- * rotation and is never taken by a hook. The string and stack tables
- * are concurrent maps. No hook parks, and a chunk handed to the reader wakes it only after the
+ * collection that ends a generation, which takes every buffer's lock in turn, always finishes.
+ * {@link #LIFECYCLE} serialises start, stop and rotation and is never taken by a hook. The string
+ * and stack tables are concurrent maps. No hook parks, and a chunk handed to the reader wakes it only after the
  * buffer's lock is dropped (waking may itself record an event).
  */
 public final class Tracer {
